@@ -1,0 +1,140 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { ProviderError, redact, redactDeep } from '../shared/errors';
+import type { CallContext, CallKind } from '../shared/http';
+import { asObject, callProvider, jsonBody } from '../shared/http';
+import type { FilePart } from '../shared/multipart';
+import { multipartBody } from '../shared/multipart';
+
+/** The brands of the OvoWpp product share this transport; the node's credential says which. */
+export const OVOWPP_CREDENTIALS = ['ovoWppApi', 'wapiFlowApi'] as const;
+
+export interface OvoEnvelope {
+	remark: string;
+	status: 'success' | 'error';
+	message?: string[];
+	data?: IDataObject;
+}
+
+export interface OvoRequest {
+	method: IHttpRequestMethods;
+	/** Path below /external-api, e.g. `contact/list`. */
+	path: string;
+	qs?: IDataObject;
+	/** Form fields; arrays are sent PHP style (`name[]`). */
+	fields?: Record<string, string | string[]>;
+	/** Files make the body multipart; a function, because a retried call needs fresh streams. */
+	files?: () => Promise<FilePart[]>;
+	kind: CallKind;
+}
+
+function credentialType(ctx: CallContext): string {
+	const set = ctx.getNode().credentials ?? {};
+	return OVOWPP_CREDENTIALS.find((name) => set[name]) ?? (ctx.getNode().type.endsWith('wapiFlow') ? 'wapiFlowApi' : 'ovoWppApi');
+}
+
+/**
+ * The only place that calls the OvoWpp API. It answers HTTP 200 for almost every failure, so the
+ * body's `status` decides; errors carry the provider's own messages, with tokens and SQL removed.
+ * Returns the whole envelope so callers can recognise the service's known quirks.
+ */
+export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<OvoEnvelope> {
+	const type = credentialType(ctx);
+	const credentials = await ctx.getCredentials(type);
+	const secrets = [credentials.clientId as string, credentials.clientSecret as string];
+	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+
+	const build = async (): Promise<IHttpRequestOptions> => {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${baseUrl}/${request.path}`,
+			qs: request.qs,
+			headers: { accept: 'application/json' },
+			json: false,
+			timeout: 120_000,
+		};
+		const files = request.files ? await request.files() : [];
+		if (files.length) {
+			const multipart = multipartBody(request.fields ?? {}, files);
+			options.body = multipart.body;
+			options.headers = { ...options.headers, ...multipart.headers };
+		} else if (request.fields) {
+			options.body = formEncode(request.fields);
+			options.headers = { ...options.headers, 'content-type': 'application/x-www-form-urlencoded' };
+		}
+		return options;
+	};
+
+	const answer = await callProvider(ctx, type, build, { kind: request.kind, secrets });
+	const body = jsonBody(answer.body);
+	const envelope = asObject(body) as unknown as OvoEnvelope;
+	if (answer.statusCode === 200 && envelope.status === 'success') return envelope;
+
+	const messages = Array.isArray(envelope.message) ? envelope.message.map((m) => redact(String(m), secrets)) : [];
+	if (typeof envelope.status !== 'string') {
+		const text = typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body).slice(0, 300);
+		throw new ProviderError(`OvoWpp answered HTTP ${answer.statusCode} without its usual JSON envelope`, {
+			httpCode: answer.statusCode,
+			description: `Check that the Base URL ends with /external-api. The answer began: ${redact(text, secrets)}`,
+			delivery: answer.statusCode >= 500 ? undefined : 'not-sent',
+		});
+	}
+	throw new ProviderError(messages.join(' ') || `OvoWpp answered "${envelope.remark}"`, {
+		httpCode: answer.statusCode,
+		remark: envelope.remark,
+		response: redactDeep(envelope as unknown as JsonObject, secrets),
+		description: explain(answer.statusCode, envelope.remark, messages),
+	});
+}
+
+/** What the user can do about the common failures. */
+function explain(status: number, remark: string, messages: string[]): string | undefined {
+	const text = messages.join(' ');
+	if (status === 401 && /whitelist|ip/i.test(text)) {
+		return 'Add the public IP address of your n8n server to the API IP whitelist in the panel (Developer / API).';
+	}
+	if (status === 401) return 'Check the Client ID and Client Secret in the credential; they are shown in the panel under Developer / API.';
+	if (remark === 'not_available' || remark === 'subscription_required') {
+		return 'The account has no active plan with API access. Check the subscription in the panel.';
+	}
+	if (remark === 'validation_error') return 'The provider rejected one of the fields; its message above says which.';
+	return undefined;
+}
+
+function formEncode(fields: Record<string, string | string[]>): string {
+	const params = new URLSearchParams();
+	for (const [name, value] of Object.entries(fields)) {
+		if (Array.isArray(value)) for (const entry of value) params.append(`${name}[]`, entry);
+		else params.append(name, value);
+	}
+	return params.toString();
+}
+
+/** Laravel paginator under `data.<key>`. */
+export interface Paginator {
+	current_page: number;
+	last_page: number;
+	data: IDataObject[];
+	total: number;
+}
+
+/**
+ * Pages through a list. The service's page links drop `paginate` and the filters, so every
+ * page's query is built here instead of following them. Stops once `enough` says so.
+ */
+export async function ovoPages(
+	ctx: CallContext,
+	path: string,
+	key: string,
+	qs: IDataObject,
+	enough: (rows: IDataObject[]) => boolean,
+	pageSize = 50,
+): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	for (let page = 1; ; page++) {
+		const envelope = await ovoCall(ctx, { method: 'GET', path, qs: { ...qs, page, paginate: pageSize }, kind: 'read' });
+		const paginator = envelope.data?.[key] as unknown as Paginator | undefined;
+		const data = Array.isArray(paginator?.data) ? paginator.data : [];
+		rows.push(...data);
+		if (enough(rows) || !paginator || data.length === 0 || paginator.current_page >= paginator.last_page) return rows;
+	}
+}

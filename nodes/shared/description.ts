@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/** displayOptions that show a field for some operations of one resource. */
+export function showFor(resource: string, operations: string[]): INodeProperties['displayOptions'] {
+	return { show: { resource: [resource], operation: operations } };
+}
+
+/** The usual Return All / Limit pair of a list operation. */
+export function returnAllFields(resource: string, operation: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: showFor(resource, [operation]),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
+		},
+	];
+}
+
+/** Reads Return All / Limit: the number of rows wanted, or Infinity. */
+export function wantedRows(ctx: IExecuteFunctions, itemIndex: number): number {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+/** The option every writing operation has: how many calls may be in flight at once. */
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Requests In Flight',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 20 },
+	default: 5,
+	description:
+		'How many items are sent to the provider at the same time. Higher is faster for long lists; lower is gentler on the provider.',
+};
+
+/** The operation's concurrency option, read once for the whole run. */
+export function concurrencyOf(ctx: IExecuteFunctions, fallback = 5): number {
+	if (ctx.getInputData().length === 0) return fallback;
+	const value = ctx.getNodeParameter('options.concurrency', 0, fallback) as number;
+	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+}

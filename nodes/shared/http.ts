@@ -1,0 +1,137 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { ProviderError, redact } from './errors';
+
+export type CallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** A read may be repeated freely; a send must never reach the provider twice. */
+export type CallKind = 'read' | 'send';
+
+export interface HttpAnswer {
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+}
+
+export interface CallPolicy {
+	kind: CallKind;
+	/** Retries after the first attempt (reads: default 3; sends: only for refusals, default 5). */
+	retries?: number;
+	/** Base delay of the exponential backoff, in ms. */
+	backoffMs?: number;
+	/**
+	 * Whether an answer is the provider's own refusal to process the call (Wolkvox's "too many
+	 * simultaneous requests"): such a call certainly did nothing and is retried, sends included.
+	 */
+	isRefusal?: (answer: HttpAnswer) => boolean;
+	/** Values to strip from any text that leaves this function (the credential's secrets). */
+	secrets?: Array<string | undefined>;
+}
+
+// Errors raised before the request could have left: nothing reached the provider.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+
+/** Digs the network error code (ECONNRESET, ECONNABORTED…) out of n8n's and axios' wrappers. */
+export function networkCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 6; depth++) {
+		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
+		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) return candidate.code;
+		const message = typeof candidate.message === 'string' ? candidate.message : '';
+		const match = /\b(ECONN[A-Z]+|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/.exec(message);
+		if (match) return match[1];
+		if (/socket hang up/i.test(message)) return 'ECONNRESET';
+		if (/timeout of \d+ms exceeded|timed out/i.test(message)) return 'ETIMEDOUT';
+		current = candidate.cause;
+	}
+	return undefined;
+}
+
+/**
+ * Makes one provider call through n8n (credentials, proxy and logging apply), with the project's
+ * retry policy: reads are retried with backoff on network errors and 5xx; a send is retried only
+ * when it certainly did not reach the provider (connection refused, or the provider's refusal);
+ * a send whose answer was lost is reported with `delivery: "unknown"`, never repeated.
+ */
+export async function callProvider(
+	ctx: CallContext,
+	credentialType: string,
+	request: IHttpRequestOptions | (() => Promise<IHttpRequestOptions>),
+	policy: CallPolicy,
+): Promise<HttpAnswer> {
+	const retries = policy.retries ?? (policy.kind === 'read' ? 3 : 5);
+	const backoff = policy.backoffMs ?? 300;
+	for (let attempt = 0; ; attempt++) {
+		const wait = () => sleep(Math.min(backoff * 2 ** attempt, 10_000) * (0.75 + Math.random() * 0.5));
+		let answer: HttpAnswer;
+		try {
+			// A fresh request each attempt: a multipart body is a stream that one attempt consumes.
+			const options = typeof request === 'function' ? await request() : request;
+			answer = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+				...options,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as HttpAnswer;
+		} catch (error) {
+			const code = networkCode(error) ?? 'UNKNOWN';
+			const notSent = NOT_SENT.has(code);
+			if ((notSent || policy.kind === 'read') && attempt < retries) {
+				await wait();
+				continue;
+			}
+			throw networkFailure(code, notSent, policy, error);
+		}
+		if (policy.isRefusal?.(answer) && attempt < retries) {
+			await wait();
+			continue;
+		}
+		if (policy.kind === 'read' && answer.statusCode >= 500 && attempt < retries) {
+			await wait();
+			continue;
+		}
+		return answer;
+	}
+}
+
+function networkFailure(code: string, notSent: boolean, policy: CallPolicy, error: unknown): ProviderError {
+	const detail = redact(error instanceof Error ? error.message : String(error), policy.secrets);
+	if (notSent) {
+		return new ProviderError(`Could not reach the provider (${code})`, {
+			description: `Nothing was sent. Check the Base URL of the credential and the network. (${detail})`,
+			delivery: 'not-sent',
+		});
+	}
+	if (policy.kind === 'send') {
+		return new ProviderError(`The connection was lost after the message was handed to the provider (${code})`, {
+			description:
+				'The provider may or may not have sent this message. It was not retried, so that it is never sent twice: check the conversation in the provider before sending it again.',
+			delivery: 'unknown',
+		});
+	}
+	return new ProviderError(`The provider did not answer (${code})`, {
+		description: `Tried ${(policy.retries ?? 3) + 1} times. (${detail})`,
+	});
+}
+
+/** Parses a body that may still be a JSON string (some providers answer text/html with JSON). */
+export function jsonBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const text = body.trim();
+	if (!text.startsWith('{') && !text.startsWith('[')) return body;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return body;
+	}
+}
+
+export function asObject(value: unknown): JsonObject {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+}

@@ -1,0 +1,145 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { InputError } from './errors';
+
+/** The stream n8n gives for a binary kept on disk (community nodes may not import 'stream'). */
+export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
+
+export interface FilePart {
+	field: string;
+	fileName: string;
+	mimeType: string;
+	size: number;
+	/** Either the bytes, or a stream of exactly `size` bytes (a binary n8n keeps on disk). */
+	content: Buffer | BinaryStream;
+}
+
+export interface MediaRule {
+	/** Allowed extensions, lower case without the dot (as the provider checks them). */
+	extensions: string[];
+	maxBytes: number;
+}
+
+/**
+ * Reads a file from an item's binary property without loading it when n8n keeps binaries on disk,
+ * and checks it against the provider's type and size limits before anything is sent.
+ */
+export async function binaryFilePart(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	binaryProperty: string,
+	field: string,
+	rule: MediaRule,
+	label: string,
+): Promise<FilePart> {
+	const items = ctx.getInputData();
+	const binary = items[itemIndex].binary?.[binaryProperty];
+	if (!binary) {
+		const available = Object.keys(items[itemIndex].binary ?? {});
+		throw new InputError(
+			'Input Binary Field',
+			`"${binaryProperty}" holds no file on this item`,
+			available.length
+				? `This item has binary fields: ${available.join(', ')}. Put one of them in Input Binary Field.`
+				: 'The item has no binary data. Add a node that reads or downloads the file before this one.',
+		);
+	}
+	const fileName = binary.fileName || `${field}.${binary.fileExtension || extensionOf(binary.mimeType)}`;
+	const extension = (fileName.split('.').pop() ?? '').toLowerCase();
+	if (!rule.extensions.includes(extension)) {
+		throw new InputError(
+			'Input Binary Field',
+			`"${fileName}" is not a file type the provider accepts as ${label}`,
+			`Accepted: ${rule.extensions.join(', ')}. Convert the file or pick another message type.`,
+		);
+	}
+
+	let size: number;
+	let content: Buffer | BinaryStream;
+	if (binary.id) {
+		const metadata = await ctx.helpers.getBinaryMetadata(binary.id);
+		size = Number(metadata.fileSize);
+		content = await ctx.helpers.getBinaryStream(binary.id);
+	} else {
+		content = Buffer.from(binary.data, 'base64');
+		size = content.length;
+	}
+	if (size > rule.maxBytes) {
+		if (!Buffer.isBuffer(content)) content.destroy();
+		throw new InputError(
+			'Input Binary Field',
+			`"${fileName}" is ${formatBytes(size)}, over the provider's ${formatBytes(rule.maxBytes)} limit for ${label}`,
+			'Compress or shorten the file, or send a link to it as text instead.',
+		);
+	}
+	return { field, fileName, mimeType: binary.mimeType || 'application/octet-stream', size, content };
+}
+
+/**
+ * A multipart/form-data body as a stream, with its exact length, so large files flow from disk to
+ * the socket without being buffered.
+ */
+export function multipartBody(
+	fields: Record<string, string | string[]>,
+	files: FilePart[],
+): { body: Buffer | BinaryStream; headers: Record<string, string> } {
+	const boundary = `----n8nWhatsAppGateways${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
+	const pieces: Array<Buffer | FilePart> = [];
+	const quote = (text: string) => text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
+	for (const [name, value] of Object.entries(fields)) {
+		for (const entry of Array.isArray(value) ? value : [value]) {
+			const fieldName = Array.isArray(value) ? `${name}[]` : name;
+			pieces.push(
+				Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(fieldName)}"\r\n\r\n${entry}\r\n`),
+			);
+		}
+	}
+	for (const file of files) {
+		pieces.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.fileName)}"\r\n` +
+					`Content-Type: ${file.mimeType}\r\n\r\n`,
+			),
+			file,
+			Buffer.from('\r\n'),
+		);
+	}
+	pieces.push(Buffer.from(`--${boundary}--\r\n`));
+	const length = pieces.reduce((sum, piece) => sum + (Buffer.isBuffer(piece) ? piece.length : piece.size), 0);
+
+	const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length) };
+
+	const stream = files.find((file) => !Buffer.isBuffer(file.content))?.content as BinaryStream | undefined;
+	if (!stream) {
+		// Every file is already in memory (n8n's default binary mode): one buffer is simplest.
+		const buffers = pieces.map((piece) => (Buffer.isBuffer(piece) ? piece : (piece.content as Buffer)));
+		return { body: Buffer.concat(buffers), headers };
+	}
+	async function* generate() {
+		for (const piece of pieces) {
+			if (Buffer.isBuffer(piece)) yield piece;
+			else if (Buffer.isBuffer(piece.content)) yield piece.content;
+			else yield* piece.content;
+		}
+	}
+	// Readable.from, reached through the file stream's own class (a Readable subclass inherits it).
+	const Readable = stream.constructor as unknown as { from: (source: AsyncIterable<Buffer>) => BinaryStream };
+	return { body: Readable.from(generate()), headers };
+}
+
+export function formatBytes(bytes: number): string {
+	if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+	if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+	return `${bytes} bytes`;
+}
+
+function extensionOf(mimeType: string | undefined): string {
+	const known: Record<string, string> = {
+		'image/jpeg': 'jpg',
+		'image/png': 'png',
+		'application/pdf': 'pdf',
+		'video/mp4': 'mp4',
+		'audio/mpeg': 'mp3',
+		'audio/ogg': 'ogg',
+	};
+	return known[mimeType ?? ''] ?? 'bin';
+}

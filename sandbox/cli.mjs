@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm run sandbox -- [--port 8787] [--latency-ms 0] [--faults provider:key=value,...] [--no-quirks]`
+import { startSandbox } from './server.mjs';
+import { DEMO_CREDENTIALS } from './demo-credentials.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+	const at = args.indexOf(`--${name}`);
+	return at >= 0 ? args[at + 1] : fallback;
+};
+
+// --faults "ovowpp:errorRate=0.05,wolkvox:latencyMs=200" → { ovowpp: { errorRate: 0.05 }, wolkvox: {...} }
+function parseFaults(text) {
+	const faults = {};
+	for (const entry of (text ?? '').split(',').filter(Boolean)) {
+		const match = /^(\w+):(\w+)=([\d.]+)$/.exec(entry.trim());
+		if (!match) throw new Error(`--faults entry "${entry}" must look like provider:key=number, e.g. ovowpp:errorRate=0.05`);
+		(faults[match[1]] ??= {})[match[2]] = Number(match[3]);
+	}
+	return faults;
+}
+
+const sandbox = await startSandbox({
+	port: Number(option('port', process.env.SANDBOX_PORT ?? 8787)),
+	host: option('host', '127.0.0.1'),
+	latencyMs: Number(option('latency-ms', 0)),
+	faults: parseFaults(option('faults')),
+	quirks: !args.includes('--no-quirks'),
+});
+
+const lines = [
+	`WhatsApp gateways sandbox listening on ${sandbox.url}`,
+	`  inbox view:     ${sandbox.url}/_sandbox/`,
+	`  control API:    ${sandbox.url}/_sandbox/{messages,requests,stats,config,reset}`,
+	'',
+	'Demo credentials (create n8n credentials with these to point the nodes at the sandbox):',
+];
+for (const [name, fields] of Object.entries(DEMO_CREDENTIALS)) {
+	lines.push(`  ${name}:`);
+	for (const [key, value] of Object.entries(fields)) lines.push(`    ${key}: ${String(value).replace('{url}', sandbox.url)}`);
+}
+process.stdout.write(lines.join('\n') + '\n');
+
+const stop = () => sandbox.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

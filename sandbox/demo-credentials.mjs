@@ -1,0 +1,8 @@
+// The sandbox's fixed demo credentials; `{url}` stands for the sandbox's own address.
+// The OvoWpp pair is the one from the recorded responses of the real product.
+export const DEMO_CREDENTIALS = {
+	ovoWppApi: { baseUrl: '{url}/ovowpp/external-api', clientId: 'ci_HOJTB3RX1D5YFQWNQ2KW', clientSecret: 'cs_FP5PJQOS9H2C5T8KBID5' },
+	wapiFlowApi: { baseUrl: '{url}/ovowpp/external-api', clientId: 'ci_HOJTB3RX1D5YFQWNQ2KW', clientSecret: 'cs_FP5PJQOS9H2C5T8KBID5' },
+	wolkvoxApi: { server: '0000', token: 'wv_demo_token_0123456789', baseUrl: '{url}/wolkvox' },
+	mensatekApi: { apiUser: 'demo@mensatek.test', apiToken: 'mt_demo_token_0123456789', baseUrl: '{url}/mensatek/v7' },
+};

@@ -1,0 +1,366 @@
+// Wolkvox, as the sandbox plays it: /api/v2/whatsapp.php?api=<name> and /api/v2/information.php?api=token_info
+// under /wolkvox (standing for https://wv{server}.wolkvox.com). Facts are in docs/providers.md §2.
+// Where the provider's answer is unknown ([open]) the answer here is the sandbox's own choice and
+// says so in a comment; nodes must not depend on those texts.
+import { DEMO_CREDENTIALS } from '../demo-credentials.mjs';
+
+const DEFAULTS = {
+	dailyLimit: 1000, // [doc] 1000 calls per license per day
+	maxInFlight: 2, // [doc] two simultaneous requests per token
+	mobilIntervalMs: 20_000, // [doc] send_message_mobil: one message per customer every 20 s
+	maintenance: false,
+};
+
+// A second token of the same license, so tests can show that the limits are per token.
+export const WOLKVOX_TOKENS = {
+	[DEMO_CREDENTIALS.wolkvoxApi.token]: 'Demo token (sandbox)',
+	wv_demo_token_second_9876543210: 'Second demo token (sandbox)',
+};
+
+const body = (code, error, msg, data) => ({ status: code, body: data === undefined ? { code, error, msg } : { code, error, msg, data } });
+const SENT = () => body(201, null, 'Message has been sent successfully');
+const OK = (data) => body(200, null, 'OK', data); // sandbox choice: code and msg of a successful read are [open]
+const REQUIRED = () => body(400, 'BAD REQUEST', 'SOME PARAMETERS ARE REQUIRED');
+const badRequest = (msg) => body(400, 'BAD REQUEST', msg);
+const concurrencyRejection = (max) => body(403, 'FORBIDDEN', `EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (${max})`);
+
+/** Seeded connectors: 1001 and 1002 are official (WhatsApp Business API) lines, 2001 a mobile one. */
+function seedConnectors() {
+	const bodyOf = (text) => ({ type: 'BODY', text });
+	const template = (name, status, category, components, language = 'es') => ({ name, status, category, language, components });
+	return {
+		1001: {
+			kind: 'official',
+			templates: [
+				template('order_confirmation', 'APPROVED', 'UTILITY', [bodyOf('Hola {{1}}, tu pedido {{2}} está confirmado.')]),
+				template('appointment_reminder', 'APPROVED', 'UTILITY', [
+					{ type: 'HEADER', format: 'TEXT', text: 'Recordatorio de cita' },
+					bodyOf('Hola {{1}}, te esperamos el {{2}} a las {{3}}.'),
+					{ type: 'FOOTER', text: 'Responde CANCELAR para anularla' },
+				]),
+				template('welcome_message', 'APPROVED', 'MARKETING', [bodyOf('¡Bienvenido a Tienda Demo! Responde a este mensaje para hablar con un agente.')]),
+				template('spring_sale', 'PENDING', 'MARKETING', [bodyOf('Hola {{1}}, esta primavera tienes un {{2}} de descuento.')]),
+				template('debt_collection', 'REJECTED', 'UTILITY', [bodyOf('{{1}}, tiene una deuda pendiente de {{2}}.')]),
+			],
+		},
+		1002: {
+			kind: 'official',
+			templates: [
+				template('shipping_update', 'APPROVED', 'UTILITY', [bodyOf('Tu envío {{1}} ya está en camino.')], 'es_CO'),
+				template('survey_invite', 'PENDING', 'MARKETING', [bodyOf('Hola {{1}}, ¿nos regalas un minuto para una encuesta?')], 'es_CO'),
+				template('old_offer', 'REJECTED', 'MARKETING', [bodyOf('Oferta {{1}} solo hoy')], 'es_CO'),
+			],
+		},
+		2001: { kind: 'mobile', templates: [] },
+	};
+}
+
+/** Highest {{n}} in a template's BODY: how many template_vars it needs. */
+function varCount(template) {
+	const text = template.components.find((c) => c.type === 'BODY')?.text ?? '';
+	return Math.max(0, ...[...text.matchAll(/\{\{(\d+)\}\}/g)].map((m) => Number(m[1])));
+}
+
+function render(template, vars) {
+	const text = template.components.find((c) => c.type === 'BODY')?.text ?? '';
+	return text.replace(/\{\{(\d+)\}\}/g, (all, n) => vars[n - 1] ?? all);
+}
+
+// Sandbox choice: the day rolls over at UTC midnight (Wolkvox's own time zone for the budget is [open]).
+const today = () => new Date().toISOString().slice(0, 10);
+
+const APIS = {
+	send_message_official: { method: 'POST', required: ['connector_id', 'telephone', 'message'] },
+	send_template_official: { method: 'POST', required: ['connector_id', 'telephone', 'template_name'] },
+	send_message_mobil: { method: 'POST', required: ['connector_id', 'telephone'] },
+	upload_media: { method: 'POST', required: ['connector_id', 'file_url'] },
+	list_templates: { method: 'GET', required: ['connector_id'] },
+	sync_templates: { method: 'POST', required: ['connector_id'] },
+	create_template: { method: 'POST', required: ['connector_id', 'name', 'language', 'category', 'components'] },
+	create_utility_template: { method: 'POST', required: ['connector_id', 'name', 'language', 'components'] },
+	create_auth_template: { method: 'POST', required: ['connector_id', 'name', 'language', 'components'] },
+	edit_template: { method: 'POST', required: ['connector_id', 'name', 'components'] },
+};
+
+export function createWolkvox(sandbox) {
+	const settings = { ...DEFAULTS };
+	let forcedRejections = 0; // the next N requests get the concurrency 403 (control route)
+	const inFlight = {}; // token → requests in flight; survives reset() because connections do
+	let stats; // token → { maxInFlight, rejected, forced, requests }
+	let usage; // { day, byToken: { token → calls counted today } }
+	let connectors;
+	let lastMobil; // "connector:telephone" → time of the last accepted send_message_mobil
+	let mediaCount;
+
+	const statsFor = (token) => (stats[token] ??= { maxInFlight: inFlight[token] ?? 0, rejectedConcurrency: 0, forcedRejections: 0, requests: 0 });
+	const tokenOf = (request) => String(request.headers['wolkvox-token'] ?? '').trim();
+	const usedToday = (token) => {
+		if (usage.day !== today()) usage = { day: today(), byToken: {} };
+		return usage.byToken[token] ?? 0;
+	};
+
+	function reset() {
+		Object.assign(settings, DEFAULTS);
+		forcedRejections = 0;
+		stats = {};
+		usage = { day: today(), byToken: {} };
+		connectors = seedConnectors();
+		lastMobil = new Map();
+		mediaCount = 0;
+	}
+	reset();
+
+	/** On arrival, before the core's latency: the two-in-flight rule and forced rejections. */
+	function admit(request) {
+		const token = tokenOf(request);
+		const known = token in WOLKVOX_TOKENS;
+		if (forcedRejections > 0) {
+			forcedRejections--;
+			const s = statsFor(token || '(none)');
+			s.rejectedConcurrency++;
+			s.forcedRejections++;
+			return { ok: false, response: concurrencyRejection(settings.maxInFlight) };
+		}
+		// Unknown or missing tokens are answered by handle() (401/403); they hold no slot.
+		if (!known) return { ok: true, token: null };
+		const s = statsFor(token);
+		if ((inFlight[token] ?? 0) >= settings.maxInFlight) {
+			s.rejectedConcurrency++;
+			return { ok: false, response: concurrencyRejection(settings.maxInFlight) };
+		}
+		inFlight[token] = (inFlight[token] ?? 0) + 1;
+		s.maxInFlight = Math.max(s.maxInFlight, inFlight[token]);
+		return { ok: true, token };
+	}
+
+	function release(admitted) {
+		if (admitted.token) inFlight[admitted.token] = Math.max(0, (inFlight[admitted.token] ?? 0) - 1);
+	}
+
+	function handle(request) {
+		const [, file] = /^\/api\/v2\/(whatsapp|information)\.php$/.exec(request.path) ?? [];
+		// Sandbox choice: an unknown path's answer is [open]; a 404 in the usual envelope.
+		if (!file) return body(404, 'NOT FOUND', `NO API AT ${request.path}`);
+		// Sandbox choice: the text of the maintenance 403 is [open]; the status is [doc].
+		if (settings.maintenance) return body(403, 'FORBIDDEN', 'SERVICE UNDER MAINTENANCE, PLEASE TRY AGAIN LATER');
+
+		const token = tokenOf(request);
+		if (!token) return body(401, 'UNAUTHORIZED', 'PLEASE ENTER THE WOLKVOX-TOKEN');
+		if (!(token in WOLKVOX_TOKENS)) return body(403, 'FORBIDDEN', 'PLEASE VALIDATE TOKEN');
+		// Every call with a valid token counts against the budget, failed ones included [doc].
+		if (usedToday(token) >= settings.dailyLimit) return body(403, 'FORBIDDEN', 'TOKEN LIMIT EXCEEDED');
+		usage.byToken[token] = usedToday(token) + 1;
+		statsFor(token).requests++;
+
+		const api = request.query.api;
+		if (file === 'information') {
+			if (api !== 'token_info') return badRequest('BAD REQUEST');
+			if (request.method !== 'GET') return wrongMethod('GET');
+			// The four fields are [doc]; wrapping them in `data` is the sandbox's choice.
+			return OK({
+				description: WOLKVOX_TOKENS[token],
+				token_limit: settings.dailyLimit,
+				token_use_today: usedToday(token),
+				all_token_today: Object.values(usage.byToken).reduce((a, b) => a + b, 0),
+			});
+		}
+		const spec = APIS[api];
+		if (!spec) return badRequest('BAD REQUEST');
+		if (request.method !== spec.method) return wrongMethod(spec.method);
+
+		// JSON body [doc]; the sandbox also takes form fields and, for GET, the query string.
+		const params = { ...request.query, ...(request.body.fields ?? {}) };
+		delete params.api;
+		const missing = spec.required.some((key) => params[key] === undefined || params[key] === null || params[key] === '');
+		if (missing) return REQUIRED();
+		const connector = connectors[String(params.connector_id)];
+		// Sandbox choice: the answer for an unknown connector is [open].
+		if (!connector) return badRequest('CONNECTOR NOT FOUND');
+		if ('telephone' in params && !/^\d{8,15}$/.test(String(params.telephone))) {
+			// Sandbox choice: Wolkvox wants digits only [code]; its answer to anything else is [open].
+			return badRequest('INVALID TELEPHONE, USE DIGITS ONLY WITH COUNTRY CODE');
+		}
+		return ACTIONS[api](params, connector, String(params.connector_id));
+	}
+
+	// Sandbox choice: what a wrong HTTP method answers is [open].
+	const wrongMethod = (method) => body(405, 'METHOD NOT ALLOWED', `USE ${method} FOR THIS API`);
+
+	const findTemplate = (connector, name) => connector.templates.find((t) => t.name === name);
+	const parseJson = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
+
+	const ACTIONS = {
+		// Sandbox choice: the 24 h window is not tracked, so free text is always accepted.
+		send_message_official(p, connector, connectorId) {
+			const telephone = String(p.telephone);
+			sandbox.record('wolkvox', {
+				to: telephone,
+				type: 'text',
+				text: String(p.message),
+				api: 'send_message_official',
+				connector: connectorId,
+				content: { connector_id: p.connector_id, telephone: p.telephone, message: p.message },
+			});
+			return SENT();
+		},
+
+		send_template_official(p, connector, connectorId) {
+			const template = findTemplate(connector, String(p.template_name));
+			// Sandbox choice: texts for a missing or unapproved template are [open].
+			if (!template) return badRequest('TEMPLATE NOT FOUND');
+			if (template.status !== 'APPROVED') return badRequest(`TEMPLATE IS NOT APPROVED (${template.status})`);
+			const raw = String(p.template_vars ?? '');
+			const variables = raw === '' ? [] : raw.split(';');
+			// Sandbox choice: Meta refuses a wrong parameter count; Wolkvox's wording of it is [open].
+			if (variables.length !== varCount(template)) {
+				return badRequest(`TEMPLATE_VARS DOES NOT MATCH THE TEMPLATE (${varCount(template)} EXPECTED, ${variables.length} GIVEN)`);
+			}
+			sandbox.record('wolkvox', {
+				to: String(p.telephone),
+				type: 'template',
+				template: template.name,
+				variables,
+				text: render(template, variables),
+				api: 'send_template_official',
+				connector: connectorId,
+				content: {
+					connector_id: p.connector_id,
+					telephone: p.telephone,
+					template_name: p.template_name,
+					template_vars: p.template_vars,
+					customer_id: p.customer_id,
+					url_attach: p.url_attach,
+				},
+			});
+			return SENT();
+		},
+
+		send_message_mobil(p, connector, connectorId) {
+			if (!p.message && !p.url_attach) return REQUIRED();
+			const key = `${connectorId}:${p.telephone}`;
+			const now = Date.now();
+			// Sandbox choice: the rule is [doc], the answer to breaking it is [open].
+			if (now - (lastMobil.get(key) ?? -Infinity) < settings.mobilIntervalMs) {
+				return body(403, 'FORBIDDEN', `ONLY ONE MESSAGE PER CUSTOMER EVERY ${Math.round(settings.mobilIntervalMs / 1000)} SECONDS`);
+			}
+			lastMobil.set(key, now);
+			sandbox.record('wolkvox', {
+				to: String(p.telephone),
+				type: p.url_attach ? 'media' : 'text',
+				text: p.message ? String(p.message) : undefined,
+				url: p.url_attach || undefined,
+				api: 'send_message_mobil',
+				connector: connectorId,
+				content: { connector_id: p.connector_id, telephone: p.telephone, message: p.message, url_attach: p.url_attach },
+			});
+			return SENT();
+		},
+
+		// The handle's shape is [open]: the sandbox answers the smallest thing that works, data.media_id.
+		upload_media(p) {
+			if (!/^https?:\/\/\S+$/.test(String(p.file_url))) return badRequest('FILE_URL MUST BE AN HTTP(S) URL'); // sandbox choice
+			mediaCount++;
+			return body(201, null, 'Media has been uploaded successfully', { media_id: `sandbox-media-${mediaCount}` });
+		},
+
+		list_templates(p, connector) {
+			return OK({ meta_templates: connector.templates.map(({ name, components, status, language, category }) => ({ name, components, status, language, category })) });
+		},
+
+		// Sandbox choice: which templates a sync returns is [open]; here the approved ones.
+		sync_templates(p, connector) {
+			return OK(
+				connector.templates
+					.filter((t) => t.status === 'APPROVED')
+					.map((t) => ({ name_template: t.name, body_template: t.components.find((c) => c.type === 'BODY')?.text ?? '', idiom: t.language, category: t.category })),
+			);
+		},
+
+		create_template: (p, connector) => createTemplate(p, connector, String(p.category).toUpperCase()),
+		create_utility_template: (p, connector) => createTemplate(p, connector, 'UTILITY'),
+		create_auth_template: (p, connector) => createTemplate(p, connector, 'AUTHENTICATION'),
+
+		edit_template(p, connector) {
+			const template = findTemplate(connector, String(p.name));
+			if (!template) return badRequest('TEMPLATE NOT FOUND'); // sandbox choice
+			const parsed = parseComponents(p.components);
+			if (!parsed) return badRequest('COMPONENTS MUST BE AN ARRAY'); // sandbox choice
+			template.components = parsed;
+			template.status = 'PENDING'; // an edited template goes back to Meta's review
+			return body(201, null, 'Template has been edited successfully'); // sandbox choice
+		},
+	};
+
+	function parseComponents(value) {
+		try {
+			const parsed = parseJson(value);
+			return Array.isArray(parsed) ? parsed : null;
+		} catch {
+			return null;
+		}
+	}
+
+	// Sandbox choices throughout: the creation answers are [open]. New templates wait as PENDING.
+	function createTemplate(p, connector, category) {
+		const name = String(p.name);
+		if (!/^[a-z0-9_]+$/.test(name)) return badRequest('NAME MUST BE LOWERCASE WITHOUT SPACES');
+		if (findTemplate(connector, name)) return badRequest('TEMPLATE ALREADY EXISTS');
+		const parsed = parseComponents(p.components);
+		if (!parsed) return badRequest('COMPONENTS MUST BE AN ARRAY');
+		connector.templates.push({ name, status: 'PENDING', category, language: String(p.language), components: parsed });
+		return body(201, null, 'Template has been created successfully');
+	}
+
+	/** POST /_sandbox/config { provider: 'wolkvox', wolkvoxDailyLimit, wolkvoxMaxInFlight, ... } */
+	function configure(config) {
+		const mine = config.provider === 'wolkvox';
+		const pick = (key) => config[`wolkvox${key[0].toUpperCase()}${key.slice(1)}`] ?? (mine ? config[key] : undefined);
+		for (const key of ['dailyLimit', 'maxInFlight', 'mobilIntervalMs']) {
+			if (pick(key) !== undefined) settings[key] = Number(pick(key));
+		}
+		if (pick('maintenance') !== undefined) settings.maintenance = pick('maintenance') === true || pick('maintenance') === 'true';
+		if (pick('rejectConcurrency') !== undefined) forcedRejections = Number(pick('rejectConcurrency'));
+		if (config.resetStats) for (const token of Object.keys(stats)) stats[token].maxInFlight = inFlight[token] ?? 0;
+	}
+
+	/** /_sandbox/wolkvox/<subpath> */
+	function control(method, subpath, input, query) {
+		if (method === 'GET' && subpath === 'stats') {
+			const tokens = {};
+			for (const token of new Set([...Object.keys(WOLKVOX_TOKENS), ...Object.keys(stats)])) {
+				tokens[token] = { inFlight: inFlight[token] ?? 0, ...statsFor(token), usedToday: usedToday(token), dailyLimit: settings.dailyLimit };
+			}
+			return { body: { settings, pendingForcedRejections: forcedRejections, tokens } };
+		}
+		if (method === 'POST' && subpath === 'reject-concurrency') {
+			forcedRejections = Number(input.count ?? 1);
+			return { body: { pendingForcedRejections: forcedRejections } };
+		}
+		if (method === 'POST' && subpath === 'maintenance') {
+			settings.maintenance = input.on !== false && input.on !== 'false';
+			return { body: { maintenance: settings.maintenance } };
+		}
+		if (method === 'POST' && subpath === 'usage') {
+			// Pretend a token already spent some of today's budget: { token?, used }.
+			const token = input.token ?? DEMO_CREDENTIALS.wolkvoxApi.token;
+			usedToday(token);
+			usage.byToken[token] = Number(input.used ?? 0);
+			return { body: { token, usedToday: usage.byToken[token] } };
+		}
+		if (method === 'GET' && subpath === 'templates') {
+			const id = query.connector_id;
+			const list = Object.entries(connectors).filter(([key]) => !id || key === id);
+			return { body: { connectors: Object.fromEntries(list.map(([key, c]) => [key, c])) } };
+		}
+		if (method === 'POST' && subpath === 'template-status') {
+			// Play Meta's review: { connector_id, name, status: APPROVED|PENDING|REJECTED }.
+			const template = connectors[String(input.connector_id)]?.templates.find((t) => t.name === input.name);
+			if (!template) return { status: 404, body: { sandbox_error: 'No such template on that connector' } };
+			template.status = String(input.status ?? 'APPROVED').toUpperCase();
+			return { body: { template } };
+		}
+		return null;
+	}
+
+	return { admit, release, handle, reset, configure, control };
+}

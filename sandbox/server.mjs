@@ -1,0 +1,256 @@
+// The sandbox: one node:http server that behaves like the providers, for people and for tests.
+// Each provider lives in its own module (sandbox/providers/<name>.mjs) and plugs in here; this file
+// only routes, parses bodies, injects latency and faults, counts requests and serves /_sandbox/.
+import http from 'node:http';
+import { parseBody } from './body.mjs';
+import { renderInbox } from './view.mjs';
+import { createOvoWpp } from './providers/ovowpp.mjs';
+import { createWolkvox } from './providers/wolkvox.mjs';
+import { createMensatek } from './providers/mensatek.mjs';
+
+const PROVIDERS = { ovowpp: createOvoWpp, wolkvox: createWolkvox, mensatek: createMensatek };
+
+const DEFAULT_FAULTS = {
+	latencyMs: 0, // added before every answer
+	errorRate: 0, // share of requests answered 503 without being processed
+	dropBeforeRate: 0, // share of requests whose connection is closed without being processed
+	dropAfterRate: 0, // share of requests processed, then closed without an answer (fate unknown to the client)
+	slowRate: 0, // share of requests delayed by slowMs before being processed
+	slowMs: 0,
+};
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts the sandbox. Options: port (0 = any free port), host, latencyMs, faults ({provider: {...}}),
+ * quirks (default true: behave like the live services, bugs included), seed (a number for the
+ * random fault draws, so a test run can be repeated).
+ * Returns { url, port, server, state, providers, close() }.
+ */
+export async function startSandbox(options = {}) {
+	const host = options.host ?? '127.0.0.1';
+	let random = seededRandom(options.seed ?? Date.now());
+	const state = {
+		quirks: options.quirks ?? true,
+		faults: {},
+		messages: [], // every message a provider accepted, in order
+		requests: [], // every request, in order: { provider, method, path, status, outcome, at }
+		inFlight: {}, // provider → current count
+		maxInFlight: {}, // provider → highest count seen since the last reset
+		nextMessageId: 1,
+	};
+	for (const name of Object.keys(PROVIDERS)) {
+		state.faults[name] = { ...DEFAULT_FAULTS, latencyMs: options.latencyMs ?? 0, ...(options.faults?.[name] ?? {}) };
+		state.inFlight[name] = 0;
+		state.maxInFlight[name] = 0;
+	}
+
+	const sandbox = {
+		state,
+		url: '',
+		port: 0,
+		/** Records a message a provider accepted; returns the stored entry (with its sandbox id). */
+		record(provider, entry) {
+			const stored = { id: state.nextMessageId++, provider, at: new Date().toISOString(), ...entry };
+			state.messages.push(stored);
+			return stored;
+		},
+		/** POSTs JSON or form data to a URL outside the sandbox (used for Mensatek's reports). */
+		postTo,
+		random: () => random(),
+	};
+
+	const providers = {};
+	for (const [name, create] of Object.entries(PROVIDERS)) providers[name] = create(sandbox);
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			if (!res.headersSent) sendJson(res, 500, { sandbox_error: String(error?.stack || error) });
+			else res.destroy();
+		});
+	});
+	server.keepAliveTimeout = 1000;
+
+	async function handle(req, res) {
+		const url = new URL(req.url, 'http://sandbox');
+		const [, first, ...rest] = url.pathname.split('/');
+		if (first === '_sandbox') return control(req, res, url, rest);
+		const provider = providers[first];
+		if (!provider) return sendJson(res, 404, { sandbox_error: `No provider at /${first}. Try /ovowpp, /wolkvox or /mensatek.` });
+		return providerRequest(first, provider, req, res, url, '/' + rest.join('/'));
+	}
+
+	async function providerRequest(name, provider, req, res, url, path) {
+		const faults = state.faults[name];
+		const log = { provider: name, method: req.method, path: url.pathname + url.search, status: 0, outcome: 'answered', at: Date.now() };
+		state.requests.push(log);
+		state.inFlight[name]++;
+		state.maxInFlight[name] = Math.max(state.maxInFlight[name], state.inFlight[name]);
+		let admitted = null;
+		try {
+			const body = await parseBody(req);
+			const request = {
+				method: req.method,
+				path,
+				query: Object.fromEntries(url.searchParams),
+				queryAll: url.searchParams,
+				headers: req.headers,
+				peer: req.socket.remoteAddress,
+				body,
+			};
+			// A provider may refuse a request on arrival (Wolkvox's two-in-flight rule) before latency.
+			admitted = provider.admit ? provider.admit(request) : { ok: true };
+			if (!admitted.ok) return answer(res, log, admitted.response);
+			if (faults.latencyMs) await sleep(faults.latencyMs);
+			if (faults.slowRate && random() < faults.slowRate) await sleep(faults.slowMs);
+			if (faults.dropBeforeRate && random() < faults.dropBeforeRate) {
+				log.outcome = 'dropped-before';
+				return void req.socket.destroy();
+			}
+			if (faults.errorRate && random() < faults.errorRate) {
+				return answer(res, log, { status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', type: 'text/html' });
+			}
+			const response = await provider.handle(request);
+			if (faults.dropAfterRate && random() < faults.dropAfterRate) {
+				log.outcome = 'dropped-after';
+				return void req.socket.destroy();
+			}
+			return answer(res, log, response);
+		} finally {
+			state.inFlight[name]--;
+			if (admitted?.ok && provider.release) provider.release(admitted);
+		}
+	}
+
+	async function control(req, res, url, rest) {
+		const route = rest.join('/');
+		const body = req.method === 'POST' ? (await parseBody(req)).fields : {};
+		if (route === '' || route === 'index.html') {
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			return res.end(renderInbox(state));
+		}
+		if (route === 'messages' && req.method === 'GET') {
+			const provider = url.searchParams.get('provider');
+			return sendJson(res, 200, { messages: state.messages.filter((m) => !provider || m.provider === provider).map(publicMessage) });
+		}
+		if (route === 'requests' && req.method === 'GET') {
+			const provider = url.searchParams.get('provider');
+			return sendJson(res, 200, { requests: state.requests.filter((r) => !provider || r.provider === provider) });
+		}
+		if (route === 'stats' && req.method === 'GET') {
+			return sendJson(res, 200, { inFlight: state.inFlight, maxInFlight: state.maxInFlight, requests: state.requests.length, messages: state.messages.length });
+		}
+		if (route === 'reset' && req.method === 'POST') {
+			reset(body);
+			return sendJson(res, 200, { reset: true });
+		}
+		if (route === 'config' && req.method === 'POST') {
+			return sendJson(res, 200, configure(body));
+		}
+		if (route === 'config' && req.method === 'GET') {
+			return sendJson(res, 200, { quirks: state.quirks, faults: state.faults });
+		}
+		// Anything else under /_sandbox/<provider>/... is that provider's own control API.
+		const [name, ...sub] = rest;
+		if (providers[name]?.control) {
+			const result = await providers[name].control(req.method, sub.join('/'), body, Object.fromEntries(url.searchParams));
+			if (result) return sendJson(res, result.status ?? 200, result.body);
+		}
+		return sendJson(res, 404, { sandbox_error: `Unknown control route ${req.method} /_sandbox/${route}` });
+	}
+
+	/** Back to the seeded state: messages, requests, counters, faults and every provider's data. */
+	function reset(body = {}) {
+		state.messages.length = 0;
+		state.requests.length = 0;
+		state.nextMessageId = 1;
+		for (const name of Object.keys(PROVIDERS)) {
+			state.faults[name] = { ...DEFAULT_FAULTS, latencyMs: options.latencyMs ?? 0 };
+			state.maxInFlight[name] = state.inFlight[name];
+			providers[name].reset();
+		}
+		if (body.quirks !== undefined) state.quirks = body.quirks !== false && body.quirks !== 'false';
+		if (body.seed !== undefined) random = seededRandom(Number(body.seed));
+	}
+
+	/** { provider?, quirks?, seed?, latencyMs?, errorRate?, ... , <provider-specific settings> } */
+	function configure(body) {
+		if (body.quirks !== undefined) state.quirks = body.quirks !== false && body.quirks !== 'false';
+		if (body.seed !== undefined) random = seededRandom(Number(body.seed));
+		const names = body.provider ? [body.provider] : Object.keys(PROVIDERS);
+		for (const name of names) {
+			if (!providers[name]) throw new Error(`Unknown provider ${name}`);
+			for (const key of Object.keys(DEFAULT_FAULTS)) {
+				if (body[key] !== undefined) state.faults[name][key] = Number(body[key]);
+			}
+			providers[name].configure?.(body);
+			if (body.resetStats) state.maxInFlight[name] = state.inFlight[name];
+		}
+		return { quirks: state.quirks, faults: state.faults };
+	}
+
+	await new Promise((resolve) => server.listen(options.port ?? 0, host, resolve));
+	sandbox.port = server.address().port;
+	sandbox.url = `http://${host}:${sandbox.port}`;
+	sandbox.providers = providers;
+	sandbox.server = server;
+	sandbox.reset = reset;
+	sandbox.configure = configure;
+	sandbox.close = () =>
+		new Promise((resolve) => {
+			server.closeAllConnections?.();
+			server.close(() => resolve());
+		});
+	return sandbox;
+}
+
+function answer(res, log, response) {
+	const status = response.status ?? 200;
+	log.status = status;
+	if (response.destroy) {
+		log.outcome = 'dropped';
+		return void res.destroy();
+	}
+	const type = response.type ?? 'application/json';
+	const payload = typeof response.body === 'string' || Buffer.isBuffer(response.body) ? response.body : JSON.stringify(response.body);
+	res.writeHead(status, { 'content-type': type, ...(response.headers ?? {}) });
+	res.end(payload);
+}
+
+function sendJson(res, status, body) {
+	res.writeHead(status, { 'content-type': 'application/json' });
+	res.end(JSON.stringify(body));
+}
+
+/** What /_sandbox/messages shows of a stored message: files without their bytes. */
+function publicMessage(message) {
+	if (!message.files) return message;
+	return { ...message, files: message.files.map(({ head, ...file }) => file) };
+}
+
+async function postTo(url, { json, form, auth, headers = {} } = {}) {
+	const init = { method: 'POST', headers: { ...headers } };
+	if (auth) init.headers.authorization = 'Basic ' + Buffer.from(`${auth.user}:${auth.password}`).toString('base64');
+	if (form) {
+		const data = new FormData();
+		for (const [key, value] of Object.entries(form)) data.append(key, typeof value === 'string' ? value : JSON.stringify(value));
+		init.body = data;
+	} else {
+		init.headers['content-type'] = 'application/json';
+		init.body = JSON.stringify(json);
+	}
+	const response = await fetch(url, init);
+	return { status: response.status, body: await response.text() };
+}
+
+/** mulberry32: a small seeded generator, so fault draws can be repeated. */
+function seededRandom(seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}

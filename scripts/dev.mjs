@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// `npm run dev [-- --n8n 2.33.5] [--port 5678] [--sandbox-port 8787] [--reset] [--no-build]`
+//
+// Builds the package, starts the sandbox, installs (first use only) and starts a real n8n with the
+// package installed as a community package, demo credentials for every provider pointing at the
+// sandbox, and the example workflows imported. Prints the editor's and the sandbox's URLs.
+// Ctrl+C stops everything.
+
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+	DEFAULT_N8N_VERSION,
+	OWNER,
+	PACKAGE_ROOT,
+	PACKAGE_NAME,
+	N8nRest,
+	buildPackage,
+	cacheDir,
+	ensureN8n,
+	freePortFrom,
+	installPackageIntoUserFolder,
+	n8nCli,
+	packPackage,
+	startN8n,
+	demoCredentials,
+	prepareExamples,
+} from './n8n-env.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+	const at = args.indexOf(`--${name}`);
+	if (at >= 0) return args[at + 1];
+	const eq = args.find((a) => a.startsWith(`--${name}=`));
+	return eq ? eq.slice(name.length + 3) : fallback;
+};
+const flag = (name) => args.includes(`--${name}`);
+
+if (flag('help') || flag('h')) {
+	console.log(`usage: npm run dev -- [--n8n ${DEFAULT_N8N_VERSION}|2.33.5] [--port N] [--sandbox-port N] [--reset] [--no-build]
+  --n8n           n8n version to run (installed on first use into ${cacheDir()})
+  --port          n8n port (default: first free from 5678)
+  --sandbox-port  sandbox port (default 8787, or a free one if taken)
+  --reset         start from an empty n8n user folder (forget owner, workflows, executions)
+  --no-build      use dist/ as it is`);
+	process.exit(0);
+}
+
+const version = option('n8n', process.env.N8N_VERSION || DEFAULT_N8N_VERSION);
+const log = (...a) => console.log('[dev]', ...a);
+
+async function main() {
+	const t0 = Date.now();
+	if (!flag('no-build')) await buildPackage();
+	log(`n8n ${version}: ${fs.existsSync(path.join(cacheDir(), `n8n-${version}`, '.install-complete')) ? 'cached' : 'installing on first use (4-10 minutes, ~2 GB)'}`);
+	const installing = ensureN8n(version, { echo: false });
+	const tarball = await packPackage();
+
+	const { startSandbox } = await import(pathToFileURL(path.join(PACKAGE_ROOT, 'sandbox', 'server.mjs')).href);
+	const wantedSandboxPort = Number(option('sandbox-port', process.env.SANDBOX_PORT ?? 8787));
+	let sandbox;
+	try {
+		sandbox = await startSandbox({ port: wantedSandboxPort });
+	} catch (e) {
+		if (e.code !== 'EADDRINUSE') throw e;
+		sandbox = await startSandbox({ port: 0 });
+		log(`port ${wantedSandboxPort} is taken; sandbox on ${sandbox.port} instead`);
+	}
+
+	let n8n;
+	let stopping = false;
+	const stop = async (code = 0) => {
+		if (stopping) return;
+		stopping = true;
+		log('stopping n8n and the sandbox…');
+		await n8n?.stop().catch(() => {});
+		await sandbox.close().catch(() => {});
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+
+	try {
+		await installing;
+		const userFolder = path.join(cacheDir(), `dev-user-${version}`);
+		if (flag('reset')) await fsp.rm(userFolder, { recursive: true, force: true });
+		await fsp.mkdir(userFolder, { recursive: true });
+		// a fresh copy of the package each run (same file name, new contents)
+		await fsp.rm(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
+		await installPackageIntoUserFolder(userFolder, tarball);
+		log(`package installed as a community package in ${path.join(userFolder, '.n8n', 'nodes')}`);
+
+		// Credentials are re-imported every run: they carry the sandbox's current URL.
+		const creds = await demoCredentials(sandbox.url);
+		const work = path.join(userFolder, 'import');
+		await fsp.rm(work, { recursive: true, force: true });
+		await fsp.mkdir(path.join(work, 'workflows'), { recursive: true });
+		await fsp.writeFile(path.join(work, 'credentials.json'), JSON.stringify(creds, null, 2));
+		await n8nCli(version, userFolder, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`]);
+		log(`imported ${creds.length} demo credentials: ${creds.map((c) => c.name).join(', ')}`);
+
+		// Examples are imported once each (so edits made in the editor survive a restart).
+		const importedFile = path.join(userFolder, 'imported-examples.json');
+		const imported = fs.existsSync(importedFile) ? JSON.parse(await fsp.readFile(importedFile, 'utf8')) : {};
+		const examples = await prepareExamples(creds);
+		const fresh = examples.filter(({ workflow }) => !imported[workflow.id]);
+		if (fresh.length) {
+			for (const { workflow } of fresh) {
+				await fsp.writeFile(path.join(work, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+			}
+			await n8nCli(version, userFolder, ['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`]);
+			for (const { file, workflow } of fresh) imported[workflow.id] = file;
+			await fsp.writeFile(importedFile, JSON.stringify(imported, null, 2));
+		}
+		log(`example workflows: ${examples.length} (${fresh.length} newly imported)`);
+
+		const port = Number(option('port', 0)) || (await freePortFrom(5678));
+		n8n = await startN8n(version, userFolder, { port, echo: flag('verbose') });
+		const rest = new N8nRest(n8n.url);
+		await rest.ensureOwnerAndLogin(OWNER);
+
+		const secs = Math.round((Date.now() - t0) / 1000);
+		console.log(`
+n8n ${version} with ${PACKAGE_NAME} is running (ready in ${secs} s):
+
+  n8n editor:    ${n8n.url}/
+                 log in as ${OWNER.email} / ${OWNER.password}
+  sandbox:       ${sandbox.url}/_sandbox/   (what each recipient "received")
+  credentials:   ${creds.map((c) => c.name).join(', ')}
+  examples:      ${examples.map((e) => e.workflow.name).join(', ') || '(none yet in examples/)'}
+  user folder:   ${userFolder}
+
+Open an example, click "Execute workflow", then look at the sandbox page. Ctrl+C stops everything.
+`);
+		n8n.process.on('exit', (code) => {
+			if (!stopping) {
+				console.error(`[dev] n8n exited (${code}); last output:\n${n8n.logs().slice(-4000)}`);
+				stop(1);
+			}
+		});
+	} catch (e) {
+		console.error(`[dev] ${e.stack || e}`);
+		await stop(1);
+	}
+}
+
+main();
