@@ -27,10 +27,12 @@ export async function runItems(
 	const limiter = options.limiter ?? new Limiter(Math.max(1, Math.floor(options.concurrency ?? 1)));
 	const continueOnFail = ctx.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
-	let stop: { itemIndex: number; error: unknown } | undefined;
+	// The first failed item in input order, when Continue On Fail is off.
+	let stopAt = Infinity;
+	let stopError: unknown;
 
 	const one = async (itemIndex: number) => {
-		if (stop) return; // a failure already decided the node's fate: send nothing more
+		if (stopAt !== Infinity) return; // a failure already decided the node's fate: send nothing more
 		try {
 			const result = await handle(itemIndex);
 			results[itemIndex] = toItems(result, itemIndex);
@@ -40,12 +42,15 @@ export async function runItems(
 				results[itemIndex] = [errorItem(ctx, error, itemIndex)];
 				return;
 			}
-			if (!stop || itemIndex < stop.itemIndex) stop = { itemIndex, error };
+			if (itemIndex < stopAt) {
+				stopAt = itemIndex;
+				stopError = error;
+			}
 		}
 	};
 
 	await Promise.all(items.map((_, itemIndex) => limiter.run(() => one(itemIndex))));
-	if (stop) throw toNodeError(ctx.getNode(), stop.error, stop.itemIndex);
+	if (stopAt !== Infinity) throw toNodeError(ctx.getNode(), stopError, stopAt);
 	return [results.flat()];
 }
 

@@ -14,7 +14,7 @@ export interface FilePart {
 }
 
 export interface MediaRule {
-	/** Allowed extensions, lower case without the dot (as the provider checks them). */
+	/** Allowed extensions, lower case without the dot; empty when the provider takes any. */
 	extensions: string[];
 	maxBytes: number;
 }
@@ -45,7 +45,7 @@ export async function binaryFilePart(
 	}
 	const fileName = binary.fileName || `${field}.${binary.fileExtension || extensionOf(binary.mimeType)}`;
 	const extension = (fileName.split('.').pop() ?? '').toLowerCase();
-	if (!rule.extensions.includes(extension)) {
+	if (rule.extensions.length > 0 && !rule.extensions.includes(extension)) {
 		throw new InputError(
 			'Input Binary Field',
 			`"${fileName}" is not a file type the provider accepts as ${label}`,
@@ -64,7 +64,7 @@ export async function binaryFilePart(
 		size = content.length;
 	}
 	if (size > rule.maxBytes) {
-		if (!Buffer.isBuffer(content)) content.destroy();
+		closeFile({ content });
 		throw new InputError(
 			'Input Binary Field',
 			`"${fileName}" is ${formatBytes(size)}, over the provider's ${formatBytes(rule.maxBytes)} limit for ${label}`,
@@ -72,6 +72,11 @@ export async function binaryFilePart(
 		);
 	}
 	return { field, fileName, mimeType: binary.mimeType || 'application/octet-stream', size, content };
+}
+
+/** Releases a file opened only to be checked. */
+export function closeFile(file: Pick<FilePart, 'content'>): void {
+	if (!Buffer.isBuffer(file.content)) file.content.destroy();
 }
 
 /**

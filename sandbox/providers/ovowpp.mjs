@@ -162,7 +162,7 @@ export function createOvoWpp(sandbox) {
 			origin: `http://${request.headers.host || sandbox.url.replace(/^https?:\/\//, '')}`,
 			route,
 		};
-		return ok(hit.action(ctx, decodeURIComponent(hit.m[1] ?? '')));
+		return ok(hit.action(ctx, safeDecode(hit.m[1] ?? '')));
 	}
 
 	/** The product's API middleware, in its order; the plan checks answer 200 like everything else. */
@@ -704,7 +704,7 @@ export function createOvoWpp(sandbox) {
 		const slice = items.slice((page - 1) * perPage, page * perPage);
 		const path = `${ctx.origin}/ovowpp/${ctx.route}`;
 		const kept = [];
-		if (!quirks()) for (const [key, value] of ctx.query) if (key !== 'page') kept.push([key, value]);
+		if (!quirks()) for (const [key, value] of ctx.query ?? []) if (key !== 'page') kept.push([key, value]);
 		const url = (n) => `${path}?${new URLSearchParams([...kept, ['page', String(n)]])}`;
 
 		const links = [{ url: page > 1 ? url(page - 1) : null, label: '\u2039', active: false }];
@@ -881,6 +881,14 @@ const byLastMessage = (a, b) => {
 	if (b.last_message_at === null) return -1;
 	return a.last_message_at < b.last_message_at ? 1 : -1;
 };
+
+function safeDecode(text) {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
 
 function header(request, name) {
 	const value = request.headers?.[name];

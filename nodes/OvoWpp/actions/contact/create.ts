@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { concurrencyOption, showFor } from '../../../shared/description';
+import type { ItemResult } from '../../../shared/items';
+import type { CallContext } from '../../../shared/http';
+import { ovoCall } from '../../transport';
+import { ADDRESS_KEYS, addressFields, checkName, phoneFields, readPhone } from '../fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Up to 40 characters',
+		displayOptions: showFor('contact', ['create']),
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Up to 40 characters. The service requires it.',
+		displayOptions: showFor('contact', ['create']),
+	},
+	...phoneFields('contact', ['create']),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: addressFields,
+		displayOptions: showFor('contact', ['create']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+		displayOptions: showFor('contact', ['create']),
+	},
+];
+
+/** Creates a contact; shared with Send, which creates the recipient when it is not a contact yet. */
+export async function createContact(ctx: CallContext, fields: Record<string, string>): Promise<IDataObject> {
+	const envelope = await ovoCall(ctx, { method: 'POST', path: 'contact/store', fields, kind: 'send' });
+	return (envelope.data?.contact as IDataObject) ?? {};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const fields: Record<string, string> = {
+		firstname: checkName(this.getNodeParameter('firstName', itemIndex), 'First Name', true),
+		lastname: checkName(this.getNodeParameter('lastName', itemIndex), 'Last Name', true),
+		...readPhone(this, itemIndex),
+	};
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	for (const key of ADDRESS_KEYS) if (extra[key] !== undefined && extra[key] !== '') fields[key] = String(extra[key]);
+	return createContact(this, fields);
+}

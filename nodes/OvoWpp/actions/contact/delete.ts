@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { concurrencyOption, showFor } from '../../../shared/description';
+import type { ItemResult } from '../../../shared/items';
+import { ovoCall } from '../../transport';
+import { readContactId } from './get';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Contact ID',
+		name: 'contactId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The ID of the contact to delete',
+		displayOptions: showFor('contact', ['delete']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+		displayOptions: showFor('contact', ['delete']),
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const id = readContactId(this.getNodeParameter('contactId', itemIndex));
+	await ovoCall(this, { method: 'DELETE', path: `contact/delete/${id}`, kind: 'send' });
+	return { deleted: true, id };
+}

@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { concurrencyOption, showFor } from '../../../shared/description';
+import { InputError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/items';
+import { normalizeSplitPhone } from '../../../shared/phone';
+import { ovoCall } from '../../transport';
+import { ADDRESS_KEYS, addressFields, checkName, contactFields } from '../fields';
+import { findContact, readContactId } from './get';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Contact ID',
+		name: 'contactId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The ID of the contact to change',
+		displayOptions: showFor('contact', ['update']),
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description:
+			'Only the fields given here change. The service replaces the whole contact on update, so the node reads the current contact first and sends every field.',
+		options: [
+			...addressFields,
+			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: '34' },
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+			{ displayName: 'Phone Number', name: 'mobile', type: 'string', default: '' },
+		],
+		displayOptions: showFor('contact', ['update']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+		displayOptions: showFor('contact', ['update']),
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const id = readContactId(this.getNodeParameter('contactId', itemIndex));
+	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	if (Object.keys(changes).length === 0) {
+		throw new InputError('Update Fields', 'is empty', 'Add at least one field to change.');
+	}
+	// Check what the user typed before reading anything from the provider.
+	const typed: Record<string, string> = {};
+	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'First Name', true);
+	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Last Name', true);
+	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = String(changes[key]);
+
+	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
+	const fields = { ...contactFields(await findContact(this, id)), ...typed };
+	if (changes.countryCode !== undefined || changes.mobile !== undefined) {
+		const phone = normalizeSplitPhone(changes.countryCode ?? fields.mobile_code, changes.mobile ?? fields.mobile, {
+			countryCode: 'Country Code',
+			mobile: 'Phone Number',
+		});
+		fields.mobile_code = phone.countryCode;
+		fields.mobile = phone.mobile;
+	}
+	const envelope = await ovoCall(this, { method: 'POST', path: `contact/update/${id}`, fields, kind: 'send' });
+	return (envelope.data?.contact as IDataObject) ?? { id };
+}

@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
+import type { ItemResult } from '../../../shared/items';
+import { ovoPages } from '../../transport';
+import { CONVERSATION_STATUS_FILTER } from './status';
+
+export const description: INodeProperties[] = [
+	...returnAllFields('conversation', 'getMany'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Name or number of the contact',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: CONVERSATION_STATUS_FILTER,
+				default: 'any',
+			},
+		],
+		displayOptions: showFor('conversation', ['getMany']),
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const wanted = wantedRows(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { search?: string; status?: string };
+	const qs: Record<string, string> = {};
+	if (filters.search) qs.search = filters.search;
+	if (filters.status !== undefined && filters.status !== 'any') qs.status = filters.status;
+	const rows = await ovoPages(this, 'inbox/conversation-list', 'conversation', qs, (all) => all.length >= wanted);
+	return rows.slice(0, wanted);
+}

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { concurrencyOption, showFor } from '../../../shared/description';
+import type { ItemResult } from '../../../shared/items';
+import { ovoCall } from '../../transport';
+import { readConversationId } from './get';
+import { CONVERSATION_STATUSES, STATUS_NAMES } from './status';
+
+// The Conversation ID field is declared once, in ./get, for both operations.
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: CONVERSATION_STATUSES,
+		default: '1',
+		description: 'The new status. Unread cannot be set through the API.',
+		displayOptions: showFor('conversation', ['updateStatus']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [concurrencyOption],
+		displayOptions: showFor('conversation', ['updateStatus']),
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const id = readConversationId(this.getNodeParameter('conversationId', itemIndex));
+	const status = this.getNodeParameter('status', itemIndex) as string;
+	await ovoCall(this, { method: 'POST', path: `inbox/change-conversation-status/${id}`, fields: { status }, kind: 'send' });
+	return { id, status: Number(status), statusName: STATUS_NAMES[status] };
+}

@@ -1,0 +1,207 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { concurrencyOption, showFor } from '../../../shared/description';
+import { InputError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/items';
+import type { FilePart, MediaRule } from '../../../shared/multipart';
+import { binaryFilePart, closeFile } from '../../../shared/multipart';
+import { ovoCall } from '../../transport';
+import { phoneFields, readPhone } from '../fields';
+import { recipientOptions, sendCreatingContact } from './recipient';
+
+const show = (types: string[]) => ({ show: { resource: ['message'], operation: ['send'], messageType: types } });
+const MB = 1024 * 1024;
+
+// The service's own checks (Laravel validation), made before upload so a bad file costs no call.
+export const MEDIA_RULES: Record<string, MediaRule & { label: string }> = {
+	image: { extensions: ['jpg', 'jpeg', 'png'], maxBytes: 5 * MB, label: 'an image' },
+	document: { extensions: ['pdf', 'doc', 'docx'], maxBytes: 100 * MB, label: 'a document' },
+	video: { extensions: ['mp4'], maxBytes: 16 * MB, label: 'a video' },
+	audio: { extensions: [], maxBytes: 16 * MB, label: 'an audio' },
+};
+
+export const description: INodeProperties[] = [
+	...phoneFields('message', ['send']),
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		options: [
+			{ name: 'Audio', value: 'audio', description: 'An audio file from a binary field (up to 16 MB)' },
+			{ name: 'CTA URL', value: 'ctaUrl', description: 'A call-to-action button message set up in the panel' },
+			{ name: 'Document', value: 'document', description: 'A PDF, DOC or DOCX file from a binary field (up to 100 MB)' },
+			{ name: 'Image', value: 'image', description: 'A JPG or PNG file from a binary field (up to 5 MB)' },
+			{ name: 'Interactive List', value: 'interactiveList', description: 'A list message set up in the panel' },
+			{ name: 'Location', value: 'location', description: 'A map pin' },
+			{ name: 'Text', value: 'text' },
+			{ name: 'Video', value: 'video', description: 'An MP4 file from a binary field (up to 16 MB)' },
+		],
+		default: 'text',
+		displayOptions: showFor('message', ['send']),
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description: 'The message. WhatsApp only delivers free text within 24 hours of the customer\'s last message; use Send Template otherwise.',
+		displayOptions: show(['text']),
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryProperty',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the file to send',
+		displayOptions: show(['image', 'document', 'video', 'audio']),
+	},
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		type: 'string',
+		default: '',
+		description: 'Text shown with the file',
+		displayOptions: show(['image', 'document', 'video', 'audio']),
+	},
+	{
+		displayName: 'Latitude',
+		name: 'latitude',
+		type: 'number',
+		typeOptions: { numberPrecision: 7, minValue: -90, maxValue: 90 },
+		default: 0,
+		required: true,
+		displayOptions: show(['location']),
+	},
+	{
+		displayName: 'Longitude',
+		name: 'longitude',
+		type: 'number',
+		typeOptions: { numberPrecision: 7, minValue: -180, maxValue: 180 },
+		default: 0,
+		required: true,
+		displayOptions: show(['location']),
+	},
+	{
+		displayName: 'Location Name',
+		name: 'locationName',
+		type: 'string',
+		default: '',
+		displayOptions: show(['location']),
+	},
+	{
+		displayName: 'Location Address',
+		name: 'locationAddress',
+		type: 'string',
+		default: '',
+		displayOptions: show(['location']),
+	},
+	{
+		displayName: 'CTA URL ID',
+		name: 'ctaUrlId',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		required: true,
+		description: 'The ID of the CTA URL message in the panel (the plan must allow interactive messages)',
+		displayOptions: show(['ctaUrl']),
+	},
+	{
+		displayName: 'Interactive List ID',
+		name: 'interactiveListId',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		required: true,
+		description: 'The ID of the list message in the panel (the plan must allow interactive messages)',
+		displayOptions: show(['interactiveList']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...recipientOptions,
+			{
+				displayName: 'From Number',
+				name: 'fromNumber',
+				type: 'string',
+				default: '',
+				placeholder: '+15550001111',
+				description:
+					'The connected WhatsApp number to send from, exactly as the panel shows it. Empty, or a number that does not match: the service uses the account\'s first number.',
+			},
+			concurrencyOption,
+		],
+		displayOptions: showFor('message', ['send']),
+	},
+];
+
+/** The form fields (and file) of one message, checked before anything is sent. */
+function content(ctx: IExecuteFunctions, itemIndex: number, type: string): { fields: Record<string, string>; file?: () => Promise<FilePart> } {
+	if (type === 'text') {
+		const text = ctx.getNodeParameter('text', itemIndex, '') as string;
+		if (!text.trim()) throw new InputError('Text', 'is empty', 'Write the message, or pick another message type.');
+		return { fields: { message: text } };
+	}
+	if (type === 'location') {
+		const latitude = Number(ctx.getNodeParameter('latitude', itemIndex));
+		const longitude = Number(ctx.getNodeParameter('longitude', itemIndex));
+		if (!Number.isFinite(latitude) || Math.abs(latitude) > 90) {
+			throw new InputError('Latitude', `"${latitude}" is not a latitude`, 'Use a number from -90 to 90.');
+		}
+		if (!Number.isFinite(longitude) || Math.abs(longitude) > 180) {
+			throw new InputError('Longitude', `"${longitude}" is not a longitude`, 'Use a number from -180 to 180.');
+		}
+		const fields: Record<string, string> = { latitude: String(latitude), longitude: String(longitude) };
+		const name = ctx.getNodeParameter('locationName', itemIndex, '') as string;
+		const address = ctx.getNodeParameter('locationAddress', itemIndex, '') as string;
+		if (name) fields.name = name;
+		if (address) fields.address = address;
+		return { fields };
+	}
+	if (type === 'ctaUrl') return { fields: { cta_url_id: String(ctx.getNodeParameter('ctaUrlId', itemIndex)) } };
+	if (type === 'interactiveList') {
+		return { fields: { interactive_list_id: String(ctx.getNodeParameter('interactiveListId', itemIndex)) } };
+	}
+	const rule = MEDIA_RULES[type];
+	const binaryProperty = ctx.getNodeParameter('binaryProperty', itemIndex) as string;
+	const caption = ctx.getNodeParameter('caption', itemIndex, '') as string;
+	return {
+		fields: caption ? { message: caption } : {},
+		file: () => binaryFilePart(ctx, itemIndex, binaryProperty, type, rule, rule.label),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const phone = readPhone(this, itemIndex);
+	const type = this.getNodeParameter('messageType', itemIndex) as string;
+	const message = content(this, itemIndex, type);
+	// Open (and check) the file once before the first call: a bad file must cost no call at all.
+	if (message.file) closeFile(await message.file());
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const fields: Record<string, string> = { ...phone, ...message.fields };
+	if (options.fromNumber) fields.from_number = String(options.fromNumber).trim();
+
+	const { envelope, contact } = await sendCreatingContact(this, itemIndex, phone, () =>
+		ovoCall(this, {
+			method: 'POST',
+			path: 'inbox/send-message',
+			fields,
+			files: message.file ? async () => [await message.file!()] : undefined,
+			kind: 'send',
+		}),
+	);
+	const result: IDataObject = {
+		sent: true,
+		to: `+${phone.mobile_code}${phone.mobile}`,
+		messageType: type,
+		conversationId: envelope.data?.conversation_id,
+		message: envelope.data?.message,
+	};
+	if (contact) result.contactCreated = contact;
+	return result;
+}

@@ -1,0 +1,146 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { concurrencyOption, showFor } from '../../../shared/description';
+import { InputError, ProviderError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/items';
+import { ovoCall } from '../../transport';
+import type { OvoEnvelope } from '../../transport';
+import { phoneFields, readPhone } from '../fields';
+import { allTemplates } from '../template/getMany';
+import { recipientOptions, sendCreatingContact } from './recipient';
+
+const variableList = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, sortable: true },
+	placeholder: 'Add Variable',
+	default: {},
+	description,
+	options: [
+		{
+			displayName: 'Variable',
+			name: 'variable',
+			values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
+		},
+	],
+	displayOptions: showFor('message', ['sendTemplate']),
+});
+
+export const description: INodeProperties[] = [
+	...phoneFields('message', ['sendTemplate']),
+	{
+		displayName: 'Template Name or ID',
+		name: 'templateId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getApprovedTemplates' },
+		default: '',
+		required: true,
+		description:
+			'An approved template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: showFor('message', ['sendTemplate']),
+	},
+	variableList('Body Variables', 'bodyVariables', 'Values for {{1}}, {{2}}, … of the template body, in order'),
+	variableList('Header Variables', 'headerVariables', 'Values for {{1}}, … of a text header, in order'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...recipientOptions,
+			{
+				displayName: 'From Number',
+				name: 'fromNumber',
+				type: 'string',
+				default: '',
+				placeholder: '+15550001111',
+				description:
+					'The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.',
+			},
+			concurrencyOption,
+		],
+		displayOptions: showFor('message', ['sendTemplate']),
+	},
+];
+
+// The templates, read once per run: each item's template is checked without a call of its own.
+const templatesOfRun = new WeakMap<object, Promise<IDataObject[]>>();
+
+function placeholders(text: unknown): number {
+	const found = new Set(String(text ?? '').match(/\{\{\s*\d+\s*\}\}/g) ?? []);
+	return found.size;
+}
+
+function values(ctx: IExecuteFunctions, itemIndex: number, name: string): string[] {
+	const list = ctx.getNodeParameter(`${name}.variable`, itemIndex, []) as Array<{ value: unknown }>;
+	return list.map((entry) => String(entry.value ?? ''));
+}
+
+/** The live service sends the template, then fails on its own bug: that answer means "sent". */
+export function isSentDespiteError(error: unknown): boolean {
+	return error instanceof ProviderError && /Undefined variable \$conversationId/.test(error.message);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const phone = readPhone(this, itemIndex);
+	const templateId = String(this.getNodeParameter('templateId', itemIndex) ?? '').trim();
+	if (!/^\d+$/.test(templateId)) {
+		throw new InputError('Template', `"${templateId}" is not a template ID`, 'Pick an approved template from the list.');
+	}
+	const body = values(this, itemIndex, 'bodyVariables');
+	const header = values(this, itemIndex, 'headerVariables');
+
+	let templates = templatesOfRun.get(this);
+	if (!templates) {
+		templates = allTemplates(this);
+		templatesOfRun.set(this, templates);
+	}
+	const template = (await templates).find((t) => String(t.id) === templateId);
+	if (!template) throw new InputError('Template', `${templateId} does not exist in this account`, 'Pick a template from the list.');
+	if (String(template.status) !== '1') {
+		throw new InputError('Template', `"${template.name}" is ${template.statusName}, not approved`, 'Only approved templates can be sent.');
+	}
+	const bodyCount = placeholders(template.body);
+	if (body.length !== bodyCount) {
+		throw new InputError(
+			'Body Variables',
+			`has ${body.length} value(s); template "${template.name}" has ${bodyCount} ({{1}}…)`,
+			`Give exactly ${bodyCount} value(s), in order.`,
+		);
+	}
+	const headerCount = String(template.header_format ?? '').toUpperCase() === 'TEXT' ? placeholders(template.header) : 0;
+	if (header.length !== headerCount) {
+		throw new InputError(
+			'Header Variables',
+			`has ${header.length} value(s); the header of "${template.name}" has ${headerCount}`,
+			`Give exactly ${headerCount} value(s).`,
+		);
+	}
+
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const fields: Record<string, string | string[]> = { ...phone, template_id: templateId };
+	if (body.length) fields.body_variables = body;
+	if (header.length) fields.header_variables = header;
+	if (options.fromNumber) fields.from_number = String(options.fromNumber).trim();
+
+	let note: string | undefined;
+	const send = (): Promise<OvoEnvelope> =>
+		ovoCall(this, { method: 'POST', path: 'inbox/send-template-message', fields, kind: 'send' }).catch((error: unknown) => {
+			if (!isSentDespiteError(error)) return Promise.reject(error);
+			note =
+				'OvoWpp sent the template, then answered "Undefined variable $conversationId" (a known bug of the service). It was not retried, so it is sent once.';
+			return { remark: 'template_sent', status: 'success' } as OvoEnvelope;
+		});
+	const { envelope, contact } = await sendCreatingContact(this, itemIndex, phone, send);
+	const result: IDataObject = {
+		sent: true,
+		to: `+${phone.mobile_code}${phone.mobile}`,
+		templateId: Number(templateId),
+		templateName: template.name,
+		conversationId: envelope.data?.conversation_id ?? null,
+	};
+	if (note) result.note = note;
+	if (contact) result.contactCreated = contact;
+	return result;
+}

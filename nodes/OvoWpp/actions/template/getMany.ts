@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
+import type { ItemResult } from '../../../shared/items';
+import type { CallContext } from '../../../shared/http';
+import { ovoPages } from '../../transport';
+
+// Template review states, by the service's numbers.
+export const TEMPLATE_STATUSES: INodePropertyOptions[] = [
+	{ name: 'Approved', value: '1' },
+	{ name: 'Disabled', value: '3' },
+	{ name: 'Pending', value: '0' },
+	{ name: 'Rejected', value: '2' },
+];
+const NAMES: Record<string, string> = { '0': 'pending', '1': 'approved', '2': 'rejected', '3': 'disabled' };
+
+export const description: INodeProperties[] = [
+	...returnAllFields('template', 'getMany'),
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [{ name: 'Any', value: 'any' }, ...TEMPLATE_STATUSES],
+		default: 'any',
+		description: 'Only templates in this review state. Only approved templates can be sent.',
+		displayOptions: showFor('template', ['getMany']),
+	},
+];
+
+/** Every template, all pages, each with its status by name. The API cannot filter by status. */
+export async function allTemplates(
+	ctx: CallContext,
+	enough: (rows: IDataObject[]) => boolean = () => false,
+): Promise<IDataObject[]> {
+	const rows = await ovoPages(ctx, 'inbox/template-list', 'templates', {}, enough, 100);
+	return rows.map((template) => ({ ...template, statusName: NAMES[String(template.status)] ?? 'unknown' }));
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const wanted = wantedRows(this, itemIndex);
+	const status = this.getNodeParameter('status', itemIndex, 'any') as string;
+	const keep = (template: IDataObject) => status === 'any' || String(template.status) === status;
+	const rows = await allTemplates(this, (all) => all.filter(keep).length >= wanted);
+	return rows.filter(keep).slice(0, wanted);
+}

@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { executeOvoWpp, ovoWppProperties } from '../OvoWpp/description';
+import { getApprovedTemplates } from '../OvoWpp/methods/loadOptions';
+
+/** WapiFlow is a brand of the OvoWpp product: OvoWpp's operations under its own name and credential. */
+export class WapiFlow implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WapiFlow',
+		name: 'wapiFlow',
+		icon: 'file:wapiflow.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send WhatsApp messages and templates, and manage contacts and conversations in WapiFlow',
+		defaults: { name: 'WapiFlow' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wapiFlowApi', required: true }],
+		properties: ovoWppProperties,
+	};
+
+	methods = { loadOptions: { getApprovedTemplates } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeOvoWpp.call(this);
+	}
+}
