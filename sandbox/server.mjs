@@ -169,7 +169,8 @@ export async function startSandbox(options = {}) {
 			state.maxInFlight[name] = state.inFlight[name];
 			providers[name].reset();
 		}
-		if (body.quirks !== undefined) state.quirks = body.quirks !== false && body.quirks !== 'false';
+		// Quirks go back to the start-up setting unless the reset names them.
+		state.quirks = body.quirks !== undefined ? body.quirks !== false && body.quirks !== 'false' : (options.quirks ?? true);
 		if (body.seed !== undefined) random = seededRandom(Number(body.seed));
 	}
 

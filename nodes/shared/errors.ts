@@ -81,6 +81,13 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 			description: error.hint,
 		});
 	}
+	if (error instanceof ProviderError && error.details.httpCode === undefined) {
+		// No answer came back (network): NodeApiError would swap our words for a generic text.
+		return new NodeOperationError(node, `Item ${itemIndex + 1}: ${error.message}`, {
+			itemIndex,
+			description: error.details.description,
+		});
+	}
 	if (error instanceof ProviderError) {
 		const { description, httpCode, response } = error.details;
 		return new NodeApiError(node, response ?? { message: error.message }, {

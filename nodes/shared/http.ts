@@ -22,7 +22,7 @@ export interface HttpAnswer {
 
 export interface CallPolicy {
 	kind: CallKind;
-	/** Retries after the first attempt (reads: default 3; sends: only for refusals, default 5). */
+	/** Retries after the first attempt (default 3); a send is only ever retried when it certainly did nothing. */
 	retries?: number;
 	/** Base delay of the exponential backoff, in ms. */
 	backoffMs?: number;
@@ -42,13 +42,19 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 export function networkCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 6; depth++) {
-		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
-		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) return candidate.code;
-		const message = typeof candidate.message === 'string' ? candidate.message : '';
-		const match = /\b(ECONN[A-Z]+|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/.exec(message);
-		if (match) return match[1];
-		if (/socket hang up/i.test(message)) return 'ECONNRESET';
-		if (/timeout of \d+ms exceeded|timed out/i.test(message)) return 'ETIMEDOUT';
+		// NodeApiError keeps the code in httpCode and the original texts in messages.
+		const candidate = current as { code?: unknown; httpCode?: unknown; cause?: unknown; message?: unknown; messages?: unknown };
+		for (const code of [candidate.code, candidate.httpCode]) {
+			if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		}
+		const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])];
+		for (const text of texts) {
+			if (typeof text !== 'string') continue;
+			const match = /\b(ECONN[A-Z]+|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/.exec(text);
+			if (match) return match[1];
+			if (/socket hang up/i.test(text)) return 'ECONNRESET';
+			if (/timeout of \d+ms exceeded|timed out/i.test(text)) return 'ETIMEDOUT';
+		}
 		current = candidate.cause;
 	}
 	return undefined;
@@ -66,7 +72,7 @@ export async function callProvider(
 	request: IHttpRequestOptions | (() => Promise<IHttpRequestOptions>),
 	policy: CallPolicy,
 ): Promise<HttpAnswer> {
-	const retries = policy.retries ?? (policy.kind === 'read' ? 3 : 5);
+	const retries = policy.retries ?? 3;
 	const backoff = policy.backoffMs ?? 300;
 	for (let attempt = 0; ; attempt++) {
 		const wait = () => sleep(Math.min(backoff * 2 ** attempt, 10_000) * (0.75 + Math.random() * 0.5));
@@ -103,20 +109,20 @@ export async function callProvider(
 function networkFailure(code: string, notSent: boolean, policy: CallPolicy, error: unknown): ProviderError {
 	const detail = redact(error instanceof Error ? error.message : String(error), policy.secrets);
 	if (notSent) {
-		return new ProviderError(`Could not reach the provider (${code})`, {
-			description: `Nothing was sent. Check the Base URL of the credential and the network. (${detail})`,
+		// The network code stays out of the message: n8n would replace a message naming it with a generic one.
+		return new ProviderError('Could not reach the provider', {
+			description: `Nothing was sent. Check the Base URL of the credential and the network. (${code}: ${detail})`,
 			delivery: 'not-sent',
 		});
 	}
 	if (policy.kind === 'send') {
-		return new ProviderError(`The connection was lost after the message was handed to the provider (${code})`, {
-			description:
-				'The provider may or may not have sent this message. It was not retried, so that it is never sent twice: check the conversation in the provider before sending it again.',
+		return new ProviderError('The connection was lost after the message was handed to the provider', {
+			description: `The provider may or may not have sent this message (${code}). It was not retried, so that it is never sent twice: check the conversation in the provider before sending it again.`,
 			delivery: 'unknown',
 		});
 	}
-	return new ProviderError(`The provider did not answer (${code})`, {
-		description: `Tried ${(policy.retries ?? 3) + 1} times. (${detail})`,
+	return new ProviderError('The provider did not answer', {
+		description: `Tried ${(policy.retries ?? 3) + 1} times. (${code}: ${detail})`,
 	});
 }
 

@@ -54,7 +54,8 @@ export async function runItems(
 	return [results.flat()];
 }
 
-function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
+/** An operation's result as n8n items, each paired with its input item. */
+export function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) => {
 		const isItem = entry && typeof entry === 'object' && 'json' in entry && typeof entry.json === 'object';
@@ -64,7 +65,7 @@ function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
 }
 
 /** The `{ error }` item of Continue On Fail: the message, how to fix it, and what is known of delivery. */
-function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
+export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
 	const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
 	const json: IDataObject = { error: nodeError.message };
 	if (nodeError.description) json.description = nodeError.description;

@@ -6,6 +6,13 @@ import { InputError } from './errors';
  * because the providers cannot be asked whether a number is valid without spending a real call.
  */
 export function normalizePhone(raw: unknown, field: string): string {
+	const digits = phoneDigits(raw, field);
+	checkLength(digits, field, String(raw));
+	return digits;
+}
+
+/** The digits of a number as typed, or an error naming the field when it holds anything else. */
+function phoneDigits(raw: unknown, field: string): string {
 	const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
 	if (text.trim() === '') {
 		throw new InputError(field, 'is empty', 'Give the number with its country code, e.g. 34612345678.');
@@ -20,19 +27,22 @@ export function normalizePhone(raw: unknown, field: string): string {
 			'Use only digits, optionally starting with + (e.g. +34 612 345 678).',
 		);
 	}
+	return digits;
+}
+
+function checkLength(digits: string, field: string, typed: string): void {
 	if (digits.length < 8 || digits.length > 15) {
 		throw new InputError(
 			field,
-			`"${text}" has ${digits.length} digits; a number with its country code has 8 to 15`,
+			`"${typed}" makes ${digits.length} digits with the country code; an international number has 8 to 15`,
 			'Include the country code (e.g. 34 for Spain, 52 for Mexico) and check for missing or extra digits.',
 		);
 	}
-	return digits;
 }
 
 /**
  * For providers that take the country code and the national number separately (OvoWpp):
- * both are normalised and the whole must still be a valid international number.
+ * both are cleaned, and together they must make a valid international number.
  */
 export function normalizeSplitPhone(
 	countryCode: unknown,
@@ -49,11 +59,9 @@ export function normalizeSplitPhone(
 			'Use 1 to 4 digits, e.g. 34 for Spain or 52 for Mexico.',
 		);
 	}
-	const national = normalizePhone(mobile, fields.mobile);
-	// A number typed with its country code already in front is accepted as is.
-	const withoutCode = national.length > 8 && national.startsWith(code) && String(mobile).trim().match(/^(\+|00)/)
-		? national.slice(code.length)
-		: national;
-	normalizePhone(code + withoutCode, `${fields.countryCode} + ${fields.mobile}`);
-	return { countryCode: code, mobile: withoutCode };
+	let national = phoneDigits(mobile, fields.mobile);
+	// A number typed in international form (+34 612…) already carries the code: keep it once.
+	if (/^\s*(\+|00)/.test(String(mobile)) && national.startsWith(code)) national = national.slice(code.length);
+	checkLength(code + national, fields.mobile, String(mobile));
+	return { countryCode: code, mobile: national };
 }

@@ -3,7 +3,7 @@
 // (expressions resolved by n8n-workflow), and every HTTP call goes over real sockets.
 import './env';
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, InstanceSettings, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, InstanceSettings, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -235,4 +235,29 @@ export function chain(...nodes: WorkflowJson['nodes']): WorkflowJson {
 		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	}
 	return { nodes, connections };
+}
+
+/** Calls a node's loadOptions method the way the editor does, through n8n-core's LoadOptionsContext. */
+export async function loadOptions(
+	nodeName: string,
+	method: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	parameters: INode['parameters'] = {},
+) {
+	const type = `${PACKAGE}.${nodeName}`;
+	const node = {
+		id: randomUUID(),
+		name: 'Node',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: '1', name }])),
+	} as INode;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(workflow, node, additionalData(credentials, { nodes: [node] } as IWorkflowBase), 'parameters');
+	const nodeType = nodeTypes.getByNameAndVersion(type, 1);
+	const fn = nodeType.methods?.loadOptions?.[method];
+	if (!fn) throw new Error(`${nodeName} has no loadOptions method ${method}`);
+	return fn.call(context);
 }
