@@ -20,6 +20,10 @@
 //                  → { conversation, contact, message }; creates contact and conversation when needed and
 //                  moves last_message_at to now (strictly increasing). Status is left alone, as the product's
 //                  webhook does (a new conversation starts at 0).
+//                  For trigger tests: `at` (ISO time) stamps the message with that time instead of now (the
+//                  real product stores whole seconds, so equal last_message_at values are common);
+//                  `beforeListPage: n` queues the message until just before the next conversation-list
+//                  page n is answered (a customer writing while a poll pages) and answers { queued: true }.
 //
 // Every accepted send is recorded with sandbox.record('ovowpp', { to, type, text?, template?, variables?,
 // files?, from, conversationId, content }).
@@ -94,6 +98,7 @@ export function createOvoWpp(sandbox) {
 	let db;
 	let settings;
 	let lastStamp = 0;
+	let queued = []; // incoming messages waiting for a conversation-list page (see `beforeListPage`)
 
 	/** A millisecond clock that never repeats, so last_message_at orders every event strictly. */
 	const tick = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
@@ -102,6 +107,7 @@ export function createOvoWpp(sandbox) {
 	function reset() {
 		settings = structuredClone(DEFAULT_SETTINGS);
 		db = seed();
+		queued = [];
 	}
 
 	function configure(body = {}) {
@@ -337,6 +343,9 @@ export function createOvoWpp(sandbox) {
 
 	function listConversations(ctx) {
 		const { input } = ctx;
+		const page = Number(str(input.page ?? '')) || 1;
+		for (const body of queued.filter((q) => q.beforeListPage === page)) incoming({ ...body, beforeListPage: undefined });
+		queued = queued.filter((q) => q.beforeListPage !== page);
 		let conversations = [...db.conversations].sort(byLastMessage);
 		if (filled(input.status)) {
 			const status = toInt(input.status); // the product casts, so 'abc' filters on 0
@@ -764,6 +773,12 @@ export function createOvoWpp(sandbox) {
 		const mobile = digits(body.mobile);
 		const text = body.message === undefined ? '' : String(body.message);
 		if (!code || !mobile) return { status: 400, body: { error: 'mobile_code and mobile (digits) are required' } };
+		const at = body.at === undefined ? undefined : Date.parse(String(body.at));
+		if (Number.isNaN(at)) return { status: 400, body: { error: `at must be an ISO date, got ${body.at}` } };
+		if (body.beforeListPage !== undefined) {
+			queued.push({ ...body, beforeListPage: Number(body.beforeListPage) });
+			return { body: { queued: true } };
+		}
 		const account = body.to_number ? db.accounts.find((a) => a.phone_number === String(body.to_number)) : defaultAccount() ?? db.accounts[0];
 		if (!account) return { status: 400, body: { error: `No connected account ${body.to_number}` } };
 
@@ -771,7 +786,7 @@ export function createOvoWpp(sandbox) {
 		// The webhook names a new contact after the WhatsApp profile and sets nothing else.
 		contact ??= newContact({ firstname: body.firstname ?? null, lastname: body.lastname ?? null, mobile_code: code, mobile, created_at: stamp(tick()) });
 		const conversation = db.conversations.find((c) => c.contact_id === contact.id) ?? newConversation(contact, account.id);
-		const now = tick();
+		const now = at ?? tick();
 		const message = storeMessage({
 			user_id: 1,
 			whatsapp_account_id: account.id,
