@@ -29,7 +29,7 @@ export interface OvoRequest {
 
 function credentialType(ctx: CallContext): string {
 	const set = ctx.getNode().credentials ?? {};
-	return OVOWPP_CREDENTIALS.find((name) => set[name]) ?? (ctx.getNode().type.endsWith('wapiFlow') ? 'wapiFlowApi' : 'ovoWppApi');
+	return OVOWPP_CREDENTIALS.find((name) => set[name]) ?? (/wapiFlow/i.test(ctx.getNode().type) ? 'wapiFlowApi' : 'ovoWppApi');
 }
 
 /**

@@ -343,9 +343,9 @@ export function createOvoWpp(sandbox) {
 
 	function listConversations(ctx) {
 		const { input } = ctx;
-		const page = Number(str(input.page ?? '')) || 1;
-		for (const body of queued.filter((q) => q.beforeListPage === page)) incoming({ ...body, beforeListPage: undefined });
-		queued = queued.filter((q) => q.beforeListPage !== page);
+		const pageNumber = Number(str(input.page)) || 1;
+		for (const body of queued.filter((q) => q.beforeListPage === pageNumber)) incoming({ ...body, beforeListPage: undefined });
+		queued = queued.filter((q) => q.beforeListPage !== pageNumber);
 		let conversations = [...db.conversations].sort(byLastMessage);
 		if (filled(input.status)) {
 			const status = toInt(input.status); // the product casts, so 'abc' filters on 0

@@ -4,6 +4,7 @@
 import './env';
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, InstanceSettings, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { PollContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -244,6 +245,19 @@ export async function loadOptions(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	parameters: INode['parameters'] = {},
 ) {
+	const context = loadOptionsContext(nodeName, credentials, parameters);
+	const nodeType = nodeTypes.getByNameAndVersion(`${PACKAGE}.${nodeName}`, 1);
+	const fn = nodeType.methods?.loadOptions?.[method];
+	if (!fn) throw new Error(`${nodeName} has no loadOptions method ${method}`);
+	return fn.call(context);
+}
+
+/** A real n8n-core context of a node of the package (credentials applied, real HTTP), as the editor has. */
+export function loadOptionsContext(
+	nodeName: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	parameters: INode['parameters'] = {},
+): LoadOptionsContext {
 	const type = `${PACKAGE}.${nodeName}`;
 	const node = {
 		id: randomUUID(),
@@ -255,9 +269,93 @@ export async function loadOptions(
 		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: '1', name }])),
 	} as INode;
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const context = new LoadOptionsContext(workflow, node, additionalData(credentials, { nodes: [node] } as IWorkflowBase), 'parameters');
-	const nodeType = nodeTypes.getByNameAndVersion(type, 1);
-	const fn = nodeType.methods?.loadOptions?.[method];
-	if (!fn) throw new Error(`${nodeName} has no loadOptions method ${method}`);
-	return fn.call(context);
+	// The editor sends the parameters on screen with each request: getCurrentNodeParameter reads them.
+	const data = { ...additionalData(credentials, { nodes: [node] } as IWorkflowBase), currentNodeParameters: parameters };
+	return new LoadOptionsContext(workflow, node, data, 'parameters');
+}
+
+export interface PollResult {
+	/** The items of the poll's first output, or null when it emitted nothing. */
+	items: INodeExecutionData[] | null;
+	/** The workflow's static data after the poll, as n8n would save it (plain JSON). */
+	staticData: IDataObject;
+	/** Whether the poll changed the static data (n8n saves the workflow only then). */
+	changed: boolean;
+	/** Pass it back to poll again with the same in-memory static data, as an active workflow does. */
+	workflow: Workflow;
+}
+
+/**
+ * Calls the polling node of a workflow the way n8n's active workflows do: its poll() through
+ * n8n-core's PollContext. `staticData` (saved JSON) builds a new workflow, as after a restart.
+ */
+export async function pollNode(
+	json: WorkflowJson,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	options: { mode?: 'trigger' | 'manual'; staticData?: IDataObject; workflow?: Workflow } = {},
+): Promise<PollResult> {
+	await initBinaryData();
+	const nodes = json.nodes.map((node, index) => ({ id: node.id ?? randomUUID(), position: node.position ?? [index * 200, 0], ...node })) as INode[];
+	const workflow =
+		options.workflow ??
+		new Workflow({ id: 'poll-test', nodes, connections: json.connections, active: true, nodeTypes, staticData: structuredClone(options.staticData ?? json.staticData ?? {}) });
+	(workflow.staticData as IDataObject).__dataChanged = false;
+	const node = Object.values(workflow.nodes).find((n) => nodeTypes.getByNameAndVersion(n.type, n.typeVersion).poll);
+	if (!node) throw new Error('The workflow has no polling node');
+	const mode = options.mode ?? 'trigger';
+	const data = additionalData(credentials, { id: workflow.id, nodes: Object.values(workflow.nodes) } as IWorkflowBase);
+	const context = new PollContext(workflow, node, data, mode, mode === 'manual' ? 'manual' : 'activate');
+	const output = await nodeTypes.getByNameAndVersion(node.type, node.typeVersion).poll!.call(context);
+	return {
+		items: output?.[0] ?? null,
+		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
+		changed: (workflow.staticData as IDataObject).__dataChanged === true,
+		workflow,
+	};
+}
+
+/**
+ * Runs a credential's `test` request the way n8n's credentials tester does: expressions resolved
+ * with $credentials, the credential's `authenticate` applied, a non-2xx answer is a failure, and
+ * each `responseSuccessBody` rule fails the test when the body's key holds the rule's value.
+ */
+export async function testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const credential = credentialType(type);
+	const test = credential.test;
+	if (!test) throw new Error(`${type} has no test request`);
+	const helper = new CredentialsHelper({ [type]: data });
+	const values = await helper.getDecrypted({} as IWorkflowExecuteAdditionalData, { id: '1', name: type }, type);
+	const node = { id: '1', name: 'Test', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const request = test.request as IDataObject;
+	const resolveAll = (value: unknown): unknown =>
+		typeof value === 'string'
+			? resolve(value, values, workflow, node)
+			: value && typeof value === 'object'
+				? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveAll(v)]))
+				: value;
+	const options = (await helper.authenticate(values, type, resolveAll({ method: 'GET', ...request }) as IHttpRequestOptions, workflow, node)) as IHttpRequestOptions & { baseURL?: string };
+	const url = new URL(`${options.baseURL ?? ''}${options.url}`);
+	for (const [key, value] of Object.entries((options.qs ?? {}) as IDataObject)) url.searchParams.set(key, String(value));
+	const headers: Record<string, string> = { ...((options.headers ?? {}) as Record<string, string>) };
+	if (options.auth) headers.authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
+	let body: string | undefined;
+	if (options.body && typeof options.body === 'object') {
+		body = JSON.stringify(options.body);
+		headers['content-type'] = 'application/json';
+	}
+	const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
+	const text = await response.text();
+	if (response.status < 200 || response.status > 299) return { status: 'Error', message: `${response.status} ${response.statusText}: ${text.slice(0, 200)}` };
+	let parsed: unknown = text;
+	try {
+		parsed = JSON.parse(text);
+	} catch {}
+	for (const rule of test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const { key, value, message } = rule.properties as { key: string; value: unknown; message: string };
+		const actual = key.split('.').reduce<unknown>((at, part) => (at as IDataObject | undefined)?.[part], parsed);
+		if (actual === value) return { status: 'Error', message };
+	}
+	return { status: 'OK', message: 'Connection tested successfully' };
 }

@@ -1,0 +1,26 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { triggerProperties } from './trigger/description';
+import { pollOvoWpp } from './trigger/poll';
+
+export class OvoWppTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OvoWpp Trigger',
+		name: 'ovoWppTrigger',
+		icon: 'file:ovowpp.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when an OvoWpp conversation gets a new message or changes status (polling)',
+		defaults: { name: 'OvoWpp Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ovoWppApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return pollOvoWpp.call(this);
+	}
+}

@@ -1,0 +1,123 @@
+import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { ProviderError } from '../../shared/errors';
+import { Limiter } from '../../shared/limiter';
+import { STATUS_NAMES } from '../actions/conversation/status';
+import { ovoCall, ovoPages } from '../transport';
+import type { Change, PollState, TriggerEvent } from './state';
+import { PAGE_SIZE, baseline, compare, isBeforeMark, readState } from './state';
+
+/** Details calls in flight at once when Include Details is on. */
+const DETAILS_IN_FLIGHT = 5;
+
+/**
+ * Polls in progress, per workflow and node. A poll that pages back a long way (or waits on retries)
+ * can outlast the poll interval; a second poll started meanwhile would read the same state and
+ * emit the same events, so it is skipped instead.
+ */
+const running = new Set<string>();
+
+interface TriggerOptions {
+	includeDetails?: boolean;
+	statuses?: string[];
+}
+
+/**
+ * One poll of the conversation list. The list is sorted by `last_message_at`, newest first, so the
+ * poll reads pages only until it passes the last poll's mark: one call when less than a page
+ * changed. Manual mode shows the latest conversation and leaves the state alone.
+ */
+export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const events = this.getNodeParameter('events', []) as TriggerEvent[];
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const statuses = options.statuses ?? [];
+	const wanted = (change: Change) =>
+		events.includes(change.event) && (statuses.length === 0 || statuses.includes(String(change.conversation.status)));
+	if (this.getMode() === 'manual') {
+		// A sample for the editor. The state is not touched, so testing never hides events from the active workflow.
+		try {
+			const rows = await readList(this, () => true);
+			const sample = rows
+				.map((conversation): Change => ({ event: events[0] ?? 'newConversation', conversation }))
+				.find(wanted);
+			return sample ? [await toItems(this, [sample], options.includeDetails === true)] : null;
+		} catch (error) {
+			throw pollError(this.getNode(), error);
+		}
+	}
+
+	const key = `${this.getWorkflow().id}:${this.getNode().name}`;
+	if (running.has(key)) return null;
+	running.add(key);
+	try {
+		const data = this.getWorkflowStaticData('node');
+		const state = readState(data);
+		if (!state) {
+			save(data, baseline(await readList(this, () => true)));
+			return null;
+		}
+
+		const rows = await readList(this, (all) => all.length > 0 && isBeforeMark(all[all.length - 1], state.mark));
+		const { changes, next } = compare(state, rows);
+		const chosen = changes.filter(wanted);
+		const items = chosen.length ? await toItems(this, chosen, options.includeDetails === true) : [];
+		// Saved only once everything succeeded: a failed poll is repeated whole by the next one.
+		save(data, next);
+		return items.length ? [items] : null;
+	} catch (error) {
+		throw pollError(this.getNode(), error);
+	} finally {
+		running.delete(key);
+	}
+}
+
+function readList(ctx: IPollFunctions, enough: (rows: IDataObject[]) => boolean): Promise<IDataObject[]> {
+	// Unfiltered on purpose: a status filter would let status changes shift rows between pages.
+	return ovoPages(ctx, 'inbox/conversation-list', 'conversation', {}, enough, PAGE_SIZE);
+}
+
+/** Writes the state only when it changed, so a quiet poll does not make n8n save the workflow. */
+function save(data: IDataObject, next: PollState): void {
+	if (JSON.stringify(readState(data)) === JSON.stringify(readState(next as unknown as IDataObject))) return;
+	Object.assign(data, next);
+}
+
+async function toItems(ctx: IPollFunctions, changes: Change[], includeDetails: boolean): Promise<INodeExecutionData[]> {
+	const details = new Map<number, IDataObject>();
+	if (includeDetails) {
+		const limiter = new Limiter(DETAILS_IN_FLIGHT);
+		const ids = [...new Set(changes.map((change) => Number(change.conversation.id)))];
+		await Promise.all(
+			ids.map((id) =>
+				limiter.run(async () => {
+					const envelope = await ovoCall(ctx, { method: 'GET', path: `inbox/conversation-details/${id}`, kind: 'read' });
+					const conversation = envelope.data?.conversation as IDataObject | undefined;
+					if (conversation) details.set(id, conversation);
+				}),
+			),
+		);
+	}
+	return changes.map((change) => {
+		const conversation = details.get(Number(change.conversation.id)) ?? change.conversation;
+		const json: IDataObject = { event: change.event, ...conversation, statusName: STATUS_NAMES[String(conversation.status)] ?? null };
+		if (change.event === 'statusChanged') {
+			json.previousStatus = change.previousStatus ?? null;
+			json.previousStatusName = change.previousStatus === undefined ? null : (STATUS_NAMES[String(change.previousStatus)] ?? null);
+		}
+		return { json };
+	});
+}
+
+/** n8n's own error types, with the provider's (already redacted) words. */
+function pollError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof ProviderError) {
+		const { description, httpCode, response } = error.details;
+		return new NodeApiError(node, response ?? { message: error.message }, {
+			message: error.message,
+			description,
+			httpCode: httpCode === undefined ? undefined : String(httpCode),
+		});
+	}
+	return new NodeOperationError(node, error instanceof Error ? error.message : String(error));
+}

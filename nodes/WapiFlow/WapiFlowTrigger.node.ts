@@ -1,0 +1,27 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { triggerProperties } from '../OvoWpp/trigger/description';
+import { pollOvoWpp } from '../OvoWpp/trigger/poll';
+
+/** WapiFlow is a brand of the OvoWpp product: OvoWpp's trigger under its own name and credential. */
+export class WapiFlowTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WapiFlow Trigger',
+		name: 'wapiFlowTrigger',
+		icon: 'file:wapiflow.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when a WapiFlow conversation gets a new message or changes status (polling)',
+		defaults: { name: 'WapiFlow Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wapiFlowApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return pollOvoWpp.call(this);
+	}
+}
