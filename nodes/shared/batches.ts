@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ProviderError, toNodeError } from './errors';
 import type { ItemResult } from './items';
-import { errorItem, toItems } from './items';
+import { errorItem, itemList, toItems } from './items';
 
 /** One item of a batch: its index in the input and what `prepare` made of it. */
 export interface BatchEntry<T> {
@@ -83,17 +83,9 @@ export async function runBatches<T>(
 /** Adds to a provider error which items shared the failed call, so nobody looks for one bad item. */
 function withBatch<T>(error: unknown, entries: Array<BatchEntry<T>>, batch: BatchInfo): unknown {
 	if (!(error instanceof ProviderError)) return error;
-	const note = `This call (${batch.number} of ${batch.of}) carried ${itemList(entries.map((e) => e.itemIndex))}; they all failed together.`;
+	const items = itemList(entries.map((e) => e.itemIndex));
+	const note = `This call (${batch.number} of ${batch.of}) carried ${items}; they all failed together.`;
 	const description = error.details.description ? `${error.details.description} ${note}` : note;
-	return new ProviderError(error.message, { ...error.details, description });
-}
-
-/** "items 1–100" for a run of consecutive items, otherwise "items 1, 4, 9 (3 items)". */
-export function itemList(indexes: number[]): string {
-	const numbers = indexes.map((i) => i + 1);
-	const consecutive = numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
-	if (numbers.length === 1) return `item ${numbers[0]}`;
-	if (consecutive) return `items ${numbers[0]}–${numbers[numbers.length - 1]}`;
-	const shown = numbers.length > 10 ? `${numbers.slice(0, 10).join(', ')}, …` : numbers.join(', ');
-	return `items ${shown} (${numbers.length} items)`;
+	// In the message too: an error item under Continue On Fail keeps only the message.
+	return new ProviderError(`${error.message} (call ${batch.number} of ${batch.of}, ${items})`, { ...error.details, description });
 }

@@ -1,0 +1,81 @@
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+// n8n's credential tester turns an array answer into one item per element and fails the test when
+// `body[key] === value` on the first one: so the key is `Res` for both the documented one-element
+// array and a bare object. Mensatek's examples give numbers as strings, hence both spellings.
+const refusals: Array<[number, string]> = [
+	[
+		-1,
+		'Mensatek did not accept the API User or API Token (Res -1). Copy both from the Mensatek panel, Your Data → Configure Account. Mensatek answers the same while it blocks a connection after repeated failed calls: wait a few minutes before testing again.',
+	],
+	[-2, 'Mensatek answered Res -2 (not enough credit) to a credit query. Check the account in the Mensatek panel.'],
+	[-3, 'Mensatek answered Res -3 (parameter error) to a credit query. Check that the Base URL points at the Mensatek API v7.'],
+	[0, 'Mensatek answered Res 0 to a credit query: the call was not accepted. Check the Base URL and the account in the Mensatek panel.'],
+];
+const rules: IAuthenticateRuleResponseSuccessBody[] = refusals.flatMap(([res, message]) =>
+	[res, String(res)].map((value) => ({ type: 'responseSuccessBody' as const, properties: { key: 'Res', value, message } })),
+);
+
+export class MensatekApi implements ICredentialType {
+	name = 'mensatekApi';
+
+	displayName = 'Mensatek API';
+
+	icon = 'file:../nodes/Mensatek/mensatek.svg' as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways/blob/main/docs/mensatek.md';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API User',
+			name: 'apiUser',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Shown in the Mensatek panel under Your Data → Configure Account',
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Shown next to the API User in the Mensatek panel',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.mensatek.com/v7',
+			required: true,
+			description: 'The address of the Mensatek API v7. Change it only to point at another server, such as the local sandbox.',
+		},
+	];
+
+	// HTTP Basic: API User as the user name, API Token as the password [doc].
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: { username: '={{$credentials.apiUser}}', password: '={{$credentials.apiToken}}' },
+		},
+	};
+
+	// GetCreditos reads the credit: cheap, changes nothing, and needs valid credentials.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/GetCreditos',
+			method: 'POST',
+			body: { Resp: 'JSON' },
+			json: true,
+		},
+		rules,
+	};
+}

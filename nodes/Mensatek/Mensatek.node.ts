@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { executeMensatek, mensatekProperties } from './description';
+import { getApprovedTemplates, getTemplates } from './methods/loadOptions';
+import { getTemplateVariables } from './methods/resourceMapping';
+
+export class Mensatek implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Mensatek',
+		name: 'mensatek',
+		icon: 'file:mensatek.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send WhatsApp messages and templates through Mensatek, in batches, and read templates and credit',
+		defaults: { name: 'Mensatek' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mensatekApi', required: true }],
+		properties: mensatekProperties,
+	};
+
+	methods = {
+		loadOptions: { getApprovedTemplates, getTemplates },
+		resourceMapping: { getTemplateVariables },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeMensatek.call(this);
+	}
+}

@@ -1,0 +1,86 @@
+import type { IDataObject } from 'n8n-workflow';
+import { InputError } from '../../../shared/errors';
+
+/** The ten values of `Tipomensaje` [doc], with the names the node shows. */
+export const MESSAGE_TYPES = [
+	{ name: 'Template', value: 'PLANTILLA', description: 'An approved template: the only type allowed outside the 24-hour window' },
+	{ name: 'Text', value: 'TEXTO' },
+	{ name: 'Image', value: 'IMAGEN' },
+	{ name: 'Document', value: 'DOCUMENTO' },
+	{ name: 'Location', value: 'UBICACION' },
+	{ name: 'Location Request', value: 'SOLICITARUBICACION' },
+	{ name: 'List', value: 'LISTA' },
+	{ name: 'Reply Buttons', value: 'BOTONESRESPUESTA' },
+	{ name: 'Reaction', value: 'REACCION' },
+	{ name: 'Call-to-Action Buttons', value: 'BOTONESCTA' },
+];
+
+/** Types whose `Datosmensaje` shape Mensatek does not document: the user gives it as JSON. */
+export const JSON_DATA_TYPES = ['UBICACION', 'SOLICITARUBICACION', 'LISTA', 'BOTONESRESPUESTA', 'REACCION', 'BOTONESCTA'];
+
+/** A JSON object from a JSON parameter (text or already an object), or an error naming the field. */
+export function parseJsonObject(raw: unknown, field: string): IDataObject {
+	let value = raw;
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') return {};
+		const parsed = tryJson(raw);
+		if ('problem' in parsed) {
+			throw new InputError(field, `is not valid JSON (${parsed.problem})`, 'Write a JSON object, e.g. {"Name": "value"}, with double quotes around names and texts.');
+		}
+		value = parsed.value;
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new InputError(field, 'is not a JSON object', 'Write a JSON object between { and }, e.g. {"Name": "value"}.');
+	}
+	return { ...(value as IDataObject) };
+}
+
+function tryJson(text: string): { value: unknown } | { problem: string } {
+	try {
+		return { value: JSON.parse(text) };
+	} catch (error) {
+		return { problem: (error as Error).message };
+	}
+}
+
+export function checkUrl(raw: unknown, field: string): string {
+	const url = String(raw ?? '').trim();
+	if (!/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) {
+		throw new InputError(field, url ? `"${url}" is not a web address` : 'is empty', 'Give a public http(s) URL that Mensatek can download, e.g. https://example.com/file.pdf.');
+	}
+	return url;
+}
+
+const madrid = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Europe/Madrid',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23',
+});
+
+/**
+ * `Fecha` is `YYYY-MM-DD HH:MM` in Spain time [doc]. A date written that way (or with a T, without a
+ * zone) is taken as Spain time; a date with a zone (`…Z`, `…+02:00`, as n8n's $now gives) is
+ * converted to Spain time. Anything else is refused before the call.
+ */
+export function toSpainTime(raw: unknown, field: string): string | undefined {
+	const text = String(raw ?? '').trim();
+	if (text === '') return undefined;
+	const local = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(text);
+	if (local) {
+		const [, y, mo, d, h, mi] = local.map(Number);
+		const check = new Date(Date.UTC(y, mo - 1, d, h, mi));
+		if (check.getUTCMonth() === mo - 1 && check.getUTCDate() === d && h < 24 && mi < 60) return `${local[1]}-${local[2]}-${local[3]} ${local[4]}:${local[5]}`;
+	} else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))) {
+		const parts = Object.fromEntries(madrid.formatToParts(new Date(text)).map((p) => [p.type, p.value]));
+		return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+	}
+	throw new InputError(
+		field,
+		`"${text}" is not a date and time`,
+		'Write it as YYYY-MM-DD HH:MM in Spain time (e.g. 2025-06-01 09:30), or give a date with its time zone such as {{ $now.plus(1, "hour") }}.',
+	);
+}

@@ -1,0 +1,304 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
+import type { BatchEntry, BatchInfo } from '../../../shared/batches';
+import { runBatches } from '../../../shared/batches';
+import { InputError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/items';
+import { normalizePhone } from '../../../shared/phone';
+import { mensatekCall } from '../../transport';
+import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdField } from '../template/getVariables';
+import { checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
+
+const show = (types?: string[]): INodeProperties['displayOptions'] => ({
+	show: { resource: ['message'], operation: ['send'], ...(types ? { messageType: types } : {}) },
+});
+const FREE_FORM = MESSAGE_TYPES.map((t) => t.value).filter((t) => t !== 'PLANTILLA');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+34 600 000 001',
+		description: "The recipient's WhatsApp number with its country code",
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		options: MESSAGE_TYPES,
+		default: 'PLANTILLA',
+		description:
+			'Outside the 24 hours after the recipient last wrote to you, WhatsApp only allows templates. Items with the same message go out together in one call.',
+		displayOptions: show(),
+	},
+	templateIdField(['send'], 'message'),
+	{
+		displayName: 'Template Variables',
+		name: 'templateVariables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description: "A value for each variable of the template, for this item's recipient",
+		typeOptions: {
+			loadOptionsDependsOn: ['templateId'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateVariables',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				noFieldsError: 'This template has no variables besides the phone.',
+			},
+		},
+		displayOptions: show(['PLANTILLA']),
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: 'The message. {{Name}} placeholders are filled from the Recipient Variables.',
+		displayOptions: show(['TEXTO']),
+	},
+	{
+		displayName: 'File URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/catalogue.pdf',
+		description: 'A public address Mensatek downloads the image or document from',
+		displayOptions: show(['IMAGEN', 'DOCUMENTO']),
+	},
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		type: 'string',
+		default: '',
+		description: 'Text shown with the image or document',
+		displayOptions: show(['IMAGEN', 'DOCUMENTO']),
+	},
+	{
+		displayName: 'Message Data (JSON)',
+		name: 'messageData',
+		type: 'json',
+		default: '{}',
+		required: true,
+		description:
+			"The Datosmensaje object of this message type, passed to Mensatek as it is. Mensatek's documentation does not describe its fields for this type: see the documentation of this package.",
+		displayOptions: show(JSON_DATA_TYPES),
+	},
+	{
+		displayName: 'Recipient Variables',
+		name: 'recipientVariables',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Variable',
+		default: {},
+		description: "Values for this item's recipient, used by {{Name}} placeholders in the message",
+		options: [
+			{
+				displayName: 'Variable',
+				name: 'variable',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+		displayOptions: show(FREE_FORM),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				description:
+					'Most recipients in one call. Items with the same message (type, template, content and options) are sent together; each item still gets its own result.',
+			},
+			{
+				displayName: 'Extra Message Data (JSON)',
+				name: 'extraData',
+				type: 'json',
+				default: '{}',
+				description: 'More fields for the Datosmensaje object, added to (and overriding) the ones the node builds',
+			},
+			{
+				displayName: 'Reply To Message ID',
+				name: 'replyTo',
+				type: 'string',
+				default: '',
+				description:
+					'The idMensaje of a message you received (from the Mensatek Trigger), to answer or react to it. Required for reactions.',
+			},
+			{
+				displayName: 'Request Delivery Reports',
+				name: 'report',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether Mensatek should post this message's status changes to the report URL set in its panel (see the Mensatek Trigger node)",
+			},
+			{
+				displayName: 'Schedule For',
+				name: 'scheduleAt',
+				type: 'string',
+				default: '',
+				placeholder: '2025-06-01 09:30',
+				description:
+					'Send later instead of now. Write YYYY-MM-DD HH:MM in Spain time (Europe/Madrid), or use an expression giving a date with its time zone, which is converted to Spain time.',
+			},
+			{
+				displayName: 'User Reference',
+				name: 'reference',
+				type: 'string',
+				default: '',
+				description: 'Your own reference for this send; Mensatek returns it in every delivery report (Referencia)',
+			},
+		],
+	},
+];
+
+/** What one item contributes to a call: its recipient entry; the rest is shared by the batch. */
+interface Prepared {
+	recipient: IDataObject;
+	shared: IDataObject;
+	templateName?: string;
+}
+
+const RESERVED = ['telefono', 'idmensajerespondido'];
+
+async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key: string; value: Prepared }> {
+	const type = ctx.getNodeParameter('messageType', itemIndex) as string;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const recipient: IDataObject = { Telefono: normalizePhone(ctx.getNodeParameter('phone', itemIndex, ''), 'Phone') };
+
+	let data: IDataObject;
+	let templateName: string | undefined;
+	if (type === 'PLANTILLA') {
+		const id = readTemplateId(ctx, itemIndex);
+		const { template, variables } = await cachedTemplateInfo(ctx, id);
+		templateName = String(template.Nombre ?? '');
+		const state = String(template.Estado ?? '').toUpperCase();
+		if (state !== 'APPROVED' && String(template.Verificada) !== '1') {
+			throw new InputError('Template', `"${templateName}" is ${state || 'not approved'}, not approved by Meta`, 'Only approved templates can be sent; pick another one or wait for the review.');
+		}
+		const values = mappedValues(ctx, itemIndex);
+		for (const variable of variables) {
+			if (isPhoneVariable(variable)) continue;
+			const value = values[variable.Campo];
+			const label = `Template Variables → ${variable.Campo}`;
+			if (value === undefined || value === null || String(value).trim() === '') {
+				throw new InputError(
+					label,
+					`is missing: template "${templateName}" needs it (variable ${variable.Numero}${variable.Donde ? `, in the ${variable.Donde}` : ''})`,
+					`Map a value for every variable of the template, e.g. ${variable.Ejemplo ? `"${variable.Ejemplo}"` : 'from a field of the input'}.`,
+				);
+			}
+			recipient[variable.Campo] = String(variable.Formato).toUpperCase().startsWith('URL') ? checkUrl(value, label) : String(value);
+		}
+		data = { Plantilla: templateName };
+	} else {
+		for (const { name, value } of freeVariables(ctx, itemIndex)) recipient[name] = value;
+		if (type === 'TEXTO') {
+			const text = String(ctx.getNodeParameter('text', itemIndex, '') ?? '');
+			if (text.trim() === '') throw new InputError('Text', 'is empty', 'Write the message to send.');
+			data = { Texto: text };
+		} else if (type === 'IMAGEN' || type === 'DOCUMENTO') {
+			data = { URL: checkUrl(ctx.getNodeParameter('url', itemIndex, ''), 'File URL') };
+			const caption = String(ctx.getNodeParameter('caption', itemIndex, '') ?? '');
+			if (caption.trim()) data.Texto = caption;
+		} else {
+			data = parseJsonObject(ctx.getNodeParameter('messageData', itemIndex, '{}'), 'Message Data (JSON)');
+		}
+	}
+	Object.assign(data, parseJsonObject(options.extraData ?? '{}', 'Options → Extra Message Data (JSON)'));
+
+	const replyTo = String(options.replyTo ?? '').trim();
+	if (replyTo && !/^\d+$/.test(replyTo)) {
+		throw new InputError('Options → Reply To Message ID', `"${replyTo}" is not a message ID`, 'Use the idMensaje (a number) of a message received through the Mensatek Trigger.');
+	}
+	if (type === 'REACCION' && !replyTo) {
+		throw new InputError('Options → Reply To Message ID', 'is required for a reaction', 'Add the option with the idMensaje of the message you react to.');
+	}
+	if (replyTo) recipient.idMensajeRespondido = replyTo;
+
+	const shared: IDataObject = { Tipomensaje: type, Datosmensaje: data, Report: options.report ? 1 : 0 };
+	const fecha = toSpainTime(options.scheduleAt, 'Options → Schedule For');
+	if (fecha) shared.Fecha = fecha;
+	const reference = String(options.reference ?? '');
+	if (reference) shared.Referenciausuario = reference;
+	return { key: JSON.stringify(shared), value: { recipient, shared, templateName } };
+}
+
+/** The template variables of an item: mapped below, or taken from the item's fields (auto-map). */
+function mappedValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const mapper = ctx.getNodeParameter('templateVariables', itemIndex, {}) as Partial<ResourceMapperValue>;
+	if (mapper.mappingMode === 'autoMapInputData') return ctx.getInputData()[itemIndex].json;
+	return (mapper.value ?? {}) as IDataObject;
+}
+
+function freeVariables(ctx: IExecuteFunctions, itemIndex: number): Array<{ name: string; value: string }> {
+	const list = ctx.getNodeParameter('recipientVariables.variable', itemIndex, []) as Array<{ name?: string; value?: unknown }>;
+	return list.map(({ name, value }) => {
+		const clean = String(name ?? '').trim();
+		if (!/^[\p{L}\p{N}_-]+$/u.test(clean) || RESERVED.includes(clean.toLowerCase())) {
+			throw new InputError(
+				'Recipient Variables → Name',
+				clean ? `"${clean}" cannot be a variable name` : 'is empty',
+				'Use letters, digits, - or _ (the name inside {{ }} in the message); Telefono and idMensajeRespondido are set by the node.',
+			);
+		}
+		return { name: clean, value: String(value ?? '') };
+	});
+}
+
+async function send(ctx: IExecuteFunctions, entries: Array<BatchEntry<Prepared>>, batch: BatchInfo): Promise<ItemResult[]> {
+	const { shared, templateName } = entries[0].value;
+	const answer = await mensatekCall(ctx, 'EnviarWHATSAPP', { ...shared, Destinatarios: entries.map((e) => e.value.recipient) }, 'send');
+	return entries.map((entry, position) => {
+		const result: IDataObject = {
+			Telefono: entry.value.recipient.Telefono,
+			Tipomensaje: shared.Tipomensaje,
+			idMensaje: answer.idMensaje ?? null,
+			Enviados: answer.Enviados ?? null,
+			NoEnviados: answer.NoEnviados ?? null,
+			Cred: answer.Cred ?? null,
+			batch: { number: batch.number, of: batch.of, recipients: entries.length, position: position + 1 },
+		};
+		if (templateName) result.Plantilla = templateName;
+		if (shared.Referenciausuario) result.Referenciausuario = shared.Referenciausuario;
+		// Which recipient Mensatek left out is only in its free text; every item of the call shows it.
+		if (Number(answer.NoEnviados) > 0) {
+			result.warning = `Mensatek did not send ${answer.NoEnviados} of the ${entries.length} recipients of this call${answer.Error ? `: ${answer.Error}` : ''}`;
+		}
+		return result;
+	});
+}
+
+export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const batchSize = items.length ? ((this.getNodeParameter('options.batchSize', 0, 100) as number) || 100) : 100;
+	return runBatches(
+		this,
+		(itemIndex) => prepare(this, itemIndex),
+		(entries, batch) => send(this, entries, batch),
+		{ batchSize },
+	);
+}

@@ -1,0 +1,109 @@
+import { createHash, timingSafeEqual } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+/** The request as n8n hands it to a webhook node: its parsers have already run. */
+export interface ReceivedRequest {
+	headers: Record<string, string | string[] | undefined>;
+	body?: unknown;
+	rawBody?: Buffer;
+	contentType?: string;
+}
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * Whether the Authorization header carries exactly this user and password. Both are compared as
+ * hashes of equal length in constant time, and both always, so timing tells nothing about either.
+ */
+export function basicAuthMatches(header: unknown, user: string, password: string): boolean {
+	const [scheme, encoded] = String(header ?? '').trim().split(/\s+/);
+	if (scheme?.toLowerCase() !== 'basic' || !encoded) return false;
+	const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+	const at = decoded.indexOf(':');
+	if (at < 0) return false;
+	const userOk = timingSafeEqual(digest(decoded.slice(0, at)), digest(user));
+	const passwordOk = timingSafeEqual(digest(decoded.slice(at + 1)), digest(password));
+	return userOk && passwordOk;
+}
+
+const REPORT_FIELDS = ['servicio', 'direccion', 'estado', 'telefono', 'idmensaje'];
+const isObject = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
+
+/**
+ * The reports in a request, or why it cannot be read. n8n has parsed JSON and urlencoded bodies into
+ * objects and multipart form-data into `{ data: fields, files }`; a body it left as text (text/plain,
+ * or no content type at all) is read here as JSON.
+ */
+export function readReports(request: ReceivedRequest): IDataObject[] | string {
+	const type = (request.contentType ?? String(request.headers['content-type'] ?? '').split(';')[0]).trim().toLowerCase();
+	let body = request.body;
+	if (type === 'multipart/form-data' && isObject(body) && isObject(body.data)) body = body.data;
+	const empty = body === undefined || body === null || (isObject(body) && Object.keys(body).length === 0) || body === '';
+	if (empty && request.rawBody?.length) body = request.rawBody.toString('utf8');
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') body = parseText(body);
+
+	const reports = Array.isArray(body) ? body : [body];
+	if (reports.length === 0 || !reports.every(isObject)) return 'The body is not a Mensatek report (JSON or form-data fields).';
+	for (const report of reports) {
+		if (!Object.keys(report).some((key) => REPORT_FIELDS.includes(key.toLowerCase()))) {
+			return `The body has no Mensatek report fields (${REPORT_FIELDS.join(', ')}).`;
+		}
+	}
+	return reports;
+}
+
+function parseText(text: string): unknown {
+	const trimmed = text.trim();
+	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+	try {
+		return JSON.parse(trimmed);
+	} catch {
+		return undefined;
+	}
+}
+
+/** A field by name, ignoring case (Mensatek treats parameter names case-insensitively). */
+export function field(report: IDataObject, name: string): unknown {
+	const key = Object.keys(report).find((k) => k.toLowerCase() === name.toLowerCase());
+	return key === undefined ? undefined : report[key];
+}
+
+export interface ReportFilter {
+	directions: string[];
+	types: string[];
+	statuses: number[];
+}
+
+/** Comma-separated list → trimmed, non-empty entries. */
+export const listOf = (text: unknown) =>
+	String(text ?? '')
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+
+export function keep(report: IDataObject, filter: ReportFilter): boolean {
+	const direction = String(field(report, 'Direccion') ?? '').toUpperCase();
+	if (filter.directions.length && !filter.directions.includes(direction)) return false;
+	const type = String(field(report, 'Tipo') ?? '').toLowerCase();
+	if (filter.types.length && !filter.types.some((t) => t.toLowerCase() === type)) return false;
+	const status = Number(field(report, 'Estado'));
+	if (filter.statuses.length && !filter.statuses.includes(status)) return false;
+	return true;
+}
+
+/** The report as an item: every field as received, with `Mensaje` parsed from its JSON string. */
+export function toItemJson(report: IDataObject): IDataObject {
+	const json: IDataObject = { ...report };
+	const key = Object.keys(report).find((k) => k.toLowerCase() === 'mensaje');
+	const text = key === undefined ? undefined : report[key];
+	if (key !== undefined && typeof text === 'string' && text.trim()) {
+		try {
+			json[key] = JSON.parse(text);
+			json.MensajeRaw = text;
+		} catch {
+			// Not JSON: kept as the text it is.
+		}
+	}
+	return json;
+}

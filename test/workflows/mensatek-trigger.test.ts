@@ -1,0 +1,300 @@
+// The Mensatek Trigger receiving real HTTP: the sandbox posts reports the way Mensatek's panel does
+// (JSON or form-data, optional Basic auth) to a node:http server that stands where n8n's webhook
+// endpoint stands. For each request that server does what n8n 1.x does before a webhook node runs
+// (parses the body of a typeVersion-1 node: JSON, urlencoded and text parsed, multipart into
+// `{ data, files }`; malformed JSON refused with 422), builds n8n-core's own WebhookContext and
+// calls the node's webhook(); then it answers as n8n does: the node's own response, the node's
+// `webhookResponse`, or "Workflow was started" with the items a workflow would start with.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+import { randomUUID } from 'node:crypto';
+import { parseIncomingMessage, WebhookContext } from 'n8n-core';
+import type { IDataObject, INode, INodeType, IWebhookData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { afterEach, describe, expect, it } from 'vitest';
+import { additionalData, chain, nodeTypes, runWorkflow } from '../helpers/harness';
+import { useSandbox } from '../helpers/sandbox';
+import { itemsNode } from '../helpers/test-nodes';
+
+const sandbox = useSandbox();
+const TYPE = 'n8n-nodes-whatsapp-gateways.mensatekTrigger';
+const AUTH = { user: 'mensatek-panel', password: 'a long random password 0123456789' };
+
+interface Receiver {
+	url: string;
+	/** The items of each workflow the trigger started, in arrival order. */
+	started: IDataObject[][];
+	close: () => Promise<void>;
+}
+const open: Receiver[] = [];
+afterEach(async () => {
+	await Promise.all(open.splice(0).map((r) => r.close()));
+});
+
+async function receiver(parameters: IDataObject = {}): Promise<Receiver> {
+	const node: INode = {
+		id: randomUUID(),
+		name: 'Mensatek Trigger',
+		type: TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { directions: ['INPUT', 'OUTPUT'], options: {}, ...parameters },
+		credentials: { mensatekWebhookApi: { id: '1', name: 'Mensatek panel' } },
+	};
+	const workflow = new Workflow({ id: randomUUID(), nodes: [node], connections: {}, active: true, nodeTypes });
+	const nodeType = nodeTypes.getByNameAndVersion(TYPE, 1) as INodeType;
+	const webhookDescription = nodeType.description.webhooks![0];
+	const started: IDataObject[][] = [];
+
+	const server = http.createServer(async (req, res) => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const raw = Buffer.concat(chunks);
+		const request = req as typeof req & { body?: unknown; rawBody?: Buffer; contentType?: string };
+		parseIncomingMessage(request);
+		request.rawBody = raw;
+		if (request.contentType === 'multipart/form-data') {
+			const form = await new Response(raw, { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
+			const data: IDataObject = {};
+			for (const [key, value] of form.entries()) if (typeof value === 'string') data[key] = value;
+			request.body = { data, files: {} };
+		} else if (raw.length) {
+			const text = raw.toString('utf8');
+			if (request.contentType === 'application/json') {
+				try {
+					request.body = JSON.parse(text);
+				} catch {
+					res.writeHead(422, { 'content-type': 'application/json' }).end('{"message":"Failed to parse request body"}');
+					return;
+				}
+			} else if (request.contentType === 'application/x-www-form-urlencoded') request.body = { ...parseQuery(text) };
+			else if (request.contentType === 'text/plain') request.body = text;
+		}
+
+		const data = additionalData({ mensatekWebhookApi: AUTH }, { id: workflow.id, nodes: [node] } as never);
+		Object.assign(data, { httpRequest: request, httpResponse: res });
+		const webhookData = { httpMethod: 'POST', node: node.name, path: webhookDescription.path, webhookDescription, workflowId: workflow.id } as IWebhookData;
+		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null);
+		try {
+			const result = await nodeType.webhook!.call(context);
+			if (result.noWebhookResponse) return;
+			if (result.workflowData) {
+				started.push(result.workflowData[0].map((item) => item.json));
+				res.writeHead(200, { 'content-type': 'application/json' }).end('{"message":"Workflow was started"}');
+			} else {
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+			}
+		} catch (error) {
+			res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String((error as Error).message) }));
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/${node.webhookId}/mensatek`;
+	const handle = {
+		url,
+		started,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		},
+	};
+	open.push(handle);
+	return handle;
+}
+
+/** Sends through the Mensatek node with delivery reports on, as a user would. */
+async function send(phones: string[], options: IDataObject = {}) {
+	const result = await runWorkflow(
+		chain(
+			itemsNode(phones.map((phone) => ({ json: { phone } }))),
+			{
+				name: 'Mensatek',
+				type: 'n8n-nodes-whatsapp-gateways.mensatek',
+				typeVersion: 1,
+				parameters: { resource: 'message', operation: 'send', phone: '={{$json.phone}}', messageType: 'TEXTO', text: 'Hola', options: { report: true, reference: 'ref-1', ...options } },
+				credentials: { mensatekApi: { id: '1', name: 'Mensatek sandbox' } },
+			},
+		),
+		{ mensatekApi: sandbox.credentials('mensatekApi') },
+	);
+	expect(result.error('Mensatek')).toBeUndefined();
+	return result.output('Mensatek');
+}
+
+/** Waits until the sandbox has delivered `count` reports (it posts them one after another). */
+async function delivered(count: number) {
+	for (;;) {
+		const { reports } = await sandbox.control('GET', 'mensatek/reports');
+		if (reports.length >= count && reports.every((r: IDataObject) => r.status || r.error)) return reports as IDataObject[];
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+const report = (extra: IDataObject = {}) => ({
+	Servicio: 'WHATSAPP',
+	Direccion: 'INPUT',
+	Estado: 8,
+	Telefono: '34600000001',
+	NombreDestinatario: 'Pedro Pérez',
+	Fecha: '2025-01-15 11:14:24',
+	idMensaje: 10573758,
+	Referencia: '',
+	Tipo: 'text',
+	Mensaje: '{"type":"text","text":"Hola"}',
+	...extra,
+});
+const post = (url: string, body: BodyInit, headers: Record<string, string> = {}) => fetch(url, { method: 'POST', body, headers });
+const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+
+describe('Mensatek Trigger: reports from Mensatek', () => {
+	it('emits one item per JSON report, with Mensaje parsed and the raw fields kept', async () => {
+		const trigger = await receiver();
+		await sandbox.control('POST', 'mensatek/report-url', { url: trigger.url, format: 'json', replies: true });
+		const sent = await send(['+34 600 000 001', '+34 600 000 002']);
+		const reports = await delivered(8);
+		expect(reports.map((r) => r.status)).toEqual(Array(8).fill(200));
+
+		const items = trigger.started.flat();
+		expect(trigger.started.every((run) => run.length === 1)).toBe(true);
+		const outputs = items.filter((i) => i.Direccion === 'OUTPUT');
+		expect(outputs.map((i) => `${i.Telefono}/${i.Estado}`)).toEqual([
+			'34600000001/1', '34600000001/2', '34600000001/3', '34600000002/1', '34600000002/2', '34600000002/3',
+		]);
+		// Status reports carry the send's idMensaje and reference.
+		expect(new Set(outputs.map((i) => i.idMensaje))).toEqual(new Set([sent[0].json.idMensaje]));
+		expect(outputs.every((i) => i.Referencia === 'ref-1' && i.Servicio === 'WHATSAPP' && i.Fecha)).toBe(true);
+		const replies = items.filter((i) => i.Direccion === 'INPUT');
+		expect(replies).toHaveLength(2);
+		expect(replies[0].Mensaje).toEqual({ type: 'text', text: 'Gracias, lo he recibido' });
+		expect(replies[0].MensajeRaw).toBe('{"type":"text","text":"Gracias, lo he recibido"}');
+	});
+
+	it('reads form-data reports the same way', async () => {
+		const trigger = await receiver();
+		await sandbox.control('POST', 'mensatek/report-url', { url: trigger.url, format: 'form', replies: true, statuses: [2] });
+		await send(['+34 600 000 003']);
+		await delivered(2);
+		const [status, reply] = trigger.started.flat();
+		// Form fields arrive as text: kept as received.
+		expect(status).toMatchObject({ Direccion: 'OUTPUT', Estado: '2', Telefono: '34600000003', Referencia: 'ref-1' });
+		expect(reply).toMatchObject({ Direccion: 'INPUT', Estado: '8', Mensaje: { type: 'text', text: 'Gracias, lo he recibido' } });
+	});
+
+	it('loses none of a burst of reports', async () => {
+		await sandbox.config({ mensatekSpamFailures: 0 });
+		const trigger = await receiver();
+		await sandbox.control('POST', 'mensatek/report-url', { url: trigger.url, format: 'json', statuses: [2] });
+		const phones = Array.from({ length: 200 }, (_, i) => `34611${String(i).padStart(6, '0')}`);
+		await send(phones);
+		// Meanwhile 200 more arrive at once, as from several Mensatek workers.
+		const direct = await Promise.all(phones.map((phone) => post(trigger.url, JSON.stringify(report({ Telefono: phone, idMensaje: 1 })), { 'content-type': 'application/json' })));
+		expect(direct.map((r) => r.status)).toEqual(Array(200).fill(200));
+		const reports = await delivered(200);
+		expect(reports.filter((r) => r.status === 200)).toHaveLength(200);
+
+		const items = trigger.started.flat();
+		expect(items).toHaveLength(400);
+		expect(new Set(items.filter((i) => i.Direccion === 'OUTPUT').map((i) => i.Telefono)).size).toBe(200);
+		expect(new Set(items.filter((i) => i.Direccion === 'INPUT').map((i) => i.Telefono)).size).toBe(200);
+	});
+});
+
+describe('Mensatek Trigger: authentication', () => {
+	it('starts the workflow only with the right user and password, and answers 401 otherwise', async () => {
+		const trigger = await receiver({ authentication: 'basicAuth' });
+		const cases: Array<[string, IDataObject, number]> = [
+			['right', { user: AUTH.user, password: AUTH.password }, 200],
+			['wrong password', { user: AUTH.user, password: AUTH.password + 'x' }, 401],
+			['wrong user', { user: 'someone', password: AUTH.password }, 401],
+			['missing', {}, 401],
+		];
+		for (const [what, auth, status] of cases) {
+			await sandbox.control('POST', 'mensatek/report-url', { url: trigger.url, format: 'json', ...auth });
+			const answer = await sandbox.control('POST', 'mensatek/report', report({ Telefono: '34600000009' }));
+			expect({ what, status: answer.status }).toEqual({ what, status });
+		}
+		expect(trigger.started).toHaveLength(1);
+		const refused = await post(trigger.url, 'not even a report', { authorization: 'Bearer x', 'content-type': 'text/plain' });
+		expect(refused.status).toBe(401); // auth is checked before the body
+		expect(refused.headers.get('www-authenticate')).toMatch(/^Basic /);
+		expect(trigger.started).toHaveLength(1);
+	});
+});
+
+describe('Mensatek Trigger: bodies it cannot read', () => {
+	const bodies: Array<[string, BodyInit, Record<string, string>]> = [
+		['plain text', 'hello', { 'content-type': 'text/plain' }],
+		['an empty JSON object', '{}', { 'content-type': 'application/json' }],
+		['a JSON list of numbers', '[1, 2]', { 'content-type': 'application/json' }],
+		['a JSON string', '"Estado=8"', { 'content-type': 'application/json' }],
+		['JSON without any report field', '{"hello": "world"}', { 'content-type': 'application/json' }],
+		['an empty body', '', {}],
+		['bytes', Buffer.from([0xff, 0x00, 0x13]) as unknown as BodyInit, { 'content-type': 'application/octet-stream' }],
+	];
+	for (const [what, body, headers] of bodies) {
+		it(`answers 400 to ${what} and starts nothing`, async () => {
+			const trigger = await receiver();
+			const answer = await post(trigger.url, body, headers);
+			expect(answer.status).toBe(400);
+			expect((await answer.json()).error).toMatch(/report/);
+			expect(trigger.started).toHaveLength(0);
+		});
+	}
+
+	it('answers 400 to form-data without report fields', async () => {
+		const trigger = await receiver();
+		const form = new FormData();
+		form.append('foo', 'bar');
+		expect((await post(trigger.url, form)).status).toBe(400);
+		expect(trigger.started).toHaveLength(0);
+	});
+
+	it('reads a JSON report sent without a content type, and keeps a Mensaje that is not JSON as text', async () => {
+		const trigger = await receiver();
+		expect((await post(trigger.url, JSON.stringify(report({ Mensaje: 'hola, sin JSON' })))).status).toBe(200);
+		expect(trigger.started.flat()[0]).toMatchObject({ Estado: 8, Mensaje: 'hola, sin JSON' });
+	});
+});
+
+describe('Mensatek Trigger: filters', () => {
+	const reports = [
+		report({ Direccion: 'INPUT', Estado: 8, Tipo: 'text' }),
+		report({ Direccion: 'INPUT', Estado: 8, Tipo: 'image', Mensaje: '{"type":"image"}' }),
+		report({ Direccion: 'OUTPUT', Estado: 2, Tipo: 'TEXTO', Mensaje: undefined }),
+		report({ Direccion: 'OUTPUT', Estado: 3, Tipo: 'TEXTO', Mensaje: undefined }),
+	];
+	const deliver = async (parameters: IDataObject) => {
+		const trigger = await receiver(parameters);
+		const answers = [];
+		for (const body of reports) answers.push(await post(trigger.url, JSON.stringify(body), { 'content-type': 'application/json' }));
+		return { trigger, answers: await Promise.all(answers.map(async (a) => ({ status: a.status, body: await a.json() }))) };
+	};
+	const started = (trigger: Receiver) => trigger.started.flat().map((i) => `${i.Direccion}/${i.Estado}/${i.Tipo}`);
+
+	it('by direction', async () => {
+		const { trigger, answers } = await deliver({ directions: ['OUTPUT'] });
+		expect(started(trigger)).toEqual(['OUTPUT/2/TEXTO', 'OUTPUT/3/TEXTO']);
+		// Filtered reports are acknowledged (Mensatek delivered them fine) and start nothing.
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+		expect(answers[0].body).toEqual({ received: 1, started: 0 });
+	});
+
+	it('by message type, ignoring case', async () => {
+		const { trigger } = await deliver({ options: { messageTypes: 'Text, texto' } });
+		expect(started(trigger)).toEqual(['INPUT/8/text', 'OUTPUT/2/TEXTO', 'OUTPUT/3/TEXTO']);
+	});
+
+	it('by status code', async () => {
+		const { trigger } = await deliver({ options: { statusCodes: '3, 8' } });
+		expect(started(trigger)).toEqual(['INPUT/8/text', 'INPUT/8/image', 'OUTPUT/3/TEXTO']);
+	});
+
+	it('refuses a status filter that is not numbers instead of dropping reports', async () => {
+		const { trigger, answers } = await deliver({ options: { statusCodes: 'delivered' } });
+		expect(answers.map((a) => a.status)).toEqual([500, 500, 500, 500]);
+		expect(answers[0].body.message).toMatch(/Status Codes "delivered" must be whole numbers/);
+		expect(trigger.started).toHaveLength(0);
+	});
+});
