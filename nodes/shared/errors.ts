@@ -27,7 +27,7 @@ export class ProviderError extends Error {
 			response?: JsonObject;
 			/** "not-sent" when the provider certainly did nothing, "unknown" when a send may have gone out. */
 			delivery?: 'not-sent' | 'unknown';
-			/** Whether the whole run must stop (e.g. a daily budget spent), even with Continue On Fail. */
+			/** Whether no further item may be sent (e.g. a daily budget spent), even with Continue On Fail. */
 			fatal?: boolean;
 		} = {},
 	) {

@@ -1,0 +1,78 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { showFor } from '../../shared/description';
+import { InputError } from '../../shared/errors';
+import { normalizePhone } from '../../shared/phone';
+
+/** The WhatsApp connector (line) an operation works on: a required numeric ID [code]. */
+export function connectorField(resource: string, operations: string[]): INodeProperties {
+	return {
+		displayName: 'Connector ID',
+		name: 'connectorId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1001',
+		description:
+			'The numeric ID of the WhatsApp connector (the line) in wolkvox Manager. Official WhatsApp Business lines and mobile lines are different connectors.',
+		displayOptions: showFor(resource, operations),
+	};
+}
+
+export function readConnectorId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return checkConnectorId(ctx.getNodeParameter('connectorId', itemIndex, ''));
+}
+
+export function checkConnectorId(raw: unknown): string {
+	const text = String(raw ?? '').trim();
+	if (!text) {
+		throw new InputError('Connector ID', 'is empty', 'Give the numeric ID of the WhatsApp connector in wolkvox Manager, e.g. 1001.');
+	}
+	if (!/^\d+$/.test(text)) {
+		throw new InputError(
+			'Connector ID',
+			`"${text}" is not a connector ID`,
+			'Wolkvox identifies connectors by number: use digits only, e.g. 1001.',
+		);
+	}
+	return text;
+}
+
+export function phoneField(resource: string, operations: string[]): INodeProperties {
+	return {
+		displayName: 'Phone Number',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+57 300 123 4567',
+		description:
+			'The customer\'s number with its country code. Spaces, dashes, brackets and a leading + or 00 are removed before sending.',
+		displayOptions: showFor(resource, operations),
+	};
+}
+
+/** Wolkvox wants the country code and number as digits only, without + [code]. */
+export function readPhone(ctx: IExecuteFunctions, itemIndex: number): string {
+	return normalizePhone(ctx.getNodeParameter('phone', itemIndex, ''), 'Phone Number');
+}
+
+export function attachmentUrlField(resource: string, operations: string[], description: string): INodeProperties {
+	return {
+		displayName: 'Attachment URL',
+		name: 'attachmentUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/files/invoice.pdf',
+		description,
+		displayOptions: showFor(resource, operations),
+	};
+}
+
+/** An optional public link: empty, or an http(s) address without spaces. */
+export function checkUrl(raw: unknown, field: string): string {
+	const text = String(raw ?? '').trim();
+	if (text && !/^https?:\/\/\S+$/i.test(text)) {
+		throw new InputError(field, `"${text}" is not a public http(s) link`, 'Give a full address starting with https://, or leave it empty.');
+	}
+	return text;
+}

@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { showFor } from '../../../shared/description';
+import { InputError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/items';
+import { wolkvoxCall } from '../../transport';
+import { connectorField, phoneField, readConnectorId, readPhone } from '../fields';
+
+export const description: INodeProperties[] = [
+	connectorField('message', ['send']),
+	phoneField('message', ['send']),
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description:
+			'The message. WhatsApp only delivers free text inside the 24-hour window that opens when the customer replies (usually to a template); outside it, use Send Template.',
+		displayOptions: showFor('message', ['send']),
+	},
+];
+
+/** Free text on an official line: `send_message_official` [doc]. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const connectorId = readConnectorId(this, itemIndex);
+	const telephone = readPhone(this, itemIndex);
+	const text = String(this.getNodeParameter('text', itemIndex, '') ?? '');
+	if (!text.trim()) throw new InputError('Text', 'is empty', 'Write the message, or use Send Template to open a conversation.');
+
+	const envelope = await wolkvoxCall(this, {
+		api: 'send_message_official',
+		method: 'POST',
+		params: { connector_id: connectorId, telephone, message: text },
+		kind: 'send',
+	});
+	return { sent: true, connectorId, to: telephone, code: envelope.code, msg: envelope.msg };
+}

@@ -1,0 +1,230 @@
+import { createHash } from 'crypto';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { InputError, ProviderError, redact, redactDeep } from '../shared/errors';
+import type { CallContext, CallKind, HttpAnswer } from '../shared/http';
+import { asObject, callProvider, jsonBody } from '../shared/http';
+import type { Limiter } from '../shared/limiter';
+import { sharedLimiter } from '../shared/limiter';
+
+export const WOLKVOX_CREDENTIAL = 'wolkvoxApi';
+
+/** Wolkvox answers a third simultaneous request of a token with a 403 [doc]. */
+export const MAX_IN_FLIGHT = 2;
+
+/** The envelope of every answer: `{ code, error, msg }`, sometimes with `data` [doc]. */
+export interface WolkvoxEnvelope extends IDataObject {
+	code: number;
+	error: string | null;
+	msg: string;
+}
+
+export interface WolkvoxRequest {
+	/** `whatsapp` (default) or `information` (token_info): the PHP file under /api/v2. */
+	file?: 'whatsapp' | 'information';
+	/** The `api` query parameter, e.g. `send_message_official`. */
+	api: string;
+	method: 'GET' | 'POST';
+	/** POST: the JSON body. GET: query parameters (n8n sends no body with a GET). */
+	params?: Record<string, string>;
+	kind: CallKind;
+}
+
+export interface WolkvoxAccount {
+	baseUrl: string;
+	token: string;
+	/** Identifies the token without containing it: safe in limiter keys, maps and logs. */
+	key: string;
+}
+
+/** The API address of a credential: the override when given, else https://wv{server}.wolkvox.com. */
+export function wolkvoxBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const override = String(credentials.baseUrl ?? '').trim();
+	if (override) {
+		if (!/^https?:\/\/[^\s/]+/i.test(override)) {
+			throw new InputError(
+				'Base URL Override (credential)',
+				`"${override}" is not an http(s) address`,
+				'Leave it empty to use https://wv{Server Code}.wolkvox.com, or give a full address such as http://localhost:8787/wolkvox.',
+			);
+		}
+		return override.replace(/\/+$/, '');
+	}
+	const server = String(credentials.server ?? '').trim();
+	if (!server) {
+		throw new InputError(
+			'Server Code (credential)',
+			'is empty',
+			'Open the Wolkvox credential and type your server code: for https://wv0032.wolkvox.com, type 0032.',
+		);
+	}
+	if (!/^[A-Za-z0-9-]+$/.test(server)) {
+		throw new InputError(
+			'Server Code (credential)',
+			`"${server}" is not a server code`,
+			'Type only what stands between "wv" and ".wolkvox.com": for https://wv0032.wolkvox.com, type 0032.',
+		);
+	}
+	return `https://wv${server}.wolkvox.com`;
+}
+
+export async function wolkvoxAccount(ctx: CallContext): Promise<WolkvoxAccount> {
+	const credentials = await ctx.getCredentials(WOLKVOX_CREDENTIAL);
+	const token = String(credentials.token ?? '').trim();
+	if (!token) {
+		throw new InputError(
+			'Token (credential)',
+			'is empty',
+			'Paste a token from wolkvox Manager: Configuration (gear icon) → Integrations → Tokens → right-click → Copy Token.',
+		);
+	}
+	const baseUrl = wolkvoxBaseUrl(credentials);
+	return { baseUrl, token, key: createHash('sha256').update(token).digest('hex').slice(0, 16) };
+}
+
+/**
+ * One limiter per token for the whole n8n process: every Wolkvox node, in every execution, that
+ * uses the token shares its two places. The key holds a hash of the token, never the token.
+ */
+export function tokenLimiter(account: WolkvoxAccount): Limiter {
+	return sharedLimiter(`wolkvox:${account.key}`, MAX_IN_FLIGHT);
+}
+
+/**
+ * Retries of a refused call (and of a failed read): with the backoff, about 20 s of waiting in all,
+ * enough for another system's calls on the same token to end. An object so tests can shorten it.
+ */
+export const retryPolicy = { retries: 6, backoffMs: 300 };
+
+const CONCURRENCY_REFUSAL = /SIMULTANEOUS REQUESTS/i;
+const BUDGET_SPENT = /TOKEN LIMIT EXCEEDED/i;
+
+function envelopeOf(body: unknown): Partial<WolkvoxEnvelope> {
+	return asObject(jsonBody(body)) as Partial<WolkvoxEnvelope>;
+}
+
+/** The provider refused the call because the token already had two in flight: nothing was done. */
+export function isConcurrencyRefusal(answer: HttpAnswer): boolean {
+	return answer.statusCode === 403 && CONCURRENCY_REFUSAL.test(String(envelopeOf(answer.body).msg ?? ''));
+}
+
+/**
+ * The only place that calls Wolkvox. At most two calls per token are in flight across the process;
+ * a call the provider still refuses for concurrency (another system using the token) waits and is
+ * sent again, which is safe because the provider did nothing with it. Returns the envelope of a
+ * successful answer; anything else becomes a ProviderError with the provider's words.
+ */
+export async function wolkvoxCall(ctx: CallContext, request: WolkvoxRequest): Promise<WolkvoxEnvelope> {
+	const account = await wolkvoxAccount(ctx);
+	const secrets = [account.token];
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${account.baseUrl}/api/v2/${request.file ?? 'whatsapp'}.php`,
+		qs: request.method === 'GET' ? { api: request.api, ...request.params } : { api: request.api },
+		headers: { accept: 'application/json' },
+		json: true,
+		// Wolkvox stops a call after 60 s [doc]; a little more so its own answer arrives.
+		timeout: 70_000,
+	};
+	if (request.method === 'POST') {
+		options.body = request.params ?? {};
+		options.headers = { ...options.headers, 'content-type': 'application/json' };
+	}
+
+	const answer = await tokenLimiter(account).run(() =>
+		callProvider(ctx, WOLKVOX_CREDENTIAL, options, { kind: request.kind, ...retryPolicy, isRefusal: isConcurrencyRefusal, secrets }),
+	);
+	const envelope = envelopeOf(answer.body);
+	const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+	// A JSON object is required: an HTML page from a wrong address must not look like a success.
+	const json = Object.keys(envelope).length > 0;
+	if (ok && json && (envelope.code === undefined || (envelope.code >= 200 && envelope.code < 300))) {
+		return envelope as WolkvoxEnvelope;
+	}
+	throw wolkvoxError(answer, envelope, request, secrets);
+}
+
+/** The provider's words, cleaned, with what the user can do about them. */
+function wolkvoxError(
+	answer: HttpAnswer,
+	envelope: Partial<WolkvoxEnvelope>,
+	request: WolkvoxRequest,
+	secrets: string[],
+): ProviderError {
+	const status = answer.statusCode;
+	if (typeof envelope.msg !== 'string' || envelope.code === undefined) {
+		const raw = jsonBody(answer.body);
+		const text = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
+		return new ProviderError(`Wolkvox answered HTTP ${status} without its usual JSON envelope`, {
+			httpCode: status,
+			description: `Check the Server Code of the credential (or its Base URL Override, given without /api/v2). The answer began: ${redact(text.slice(0, 300), secrets)}`,
+			// A 2xx page that is not Wolkvox's may come from a proxy that forwarded the call.
+			delivery: status >= 500 || (status >= 200 && status < 300) ? undefined : 'not-sent',
+		});
+	}
+	const msg = redact(envelope.msg, secrets);
+	const code = Number(envelope.code) || status;
+	const details = {
+		httpCode: code,
+		remark: envelope.error ? String(envelope.error) : undefined,
+		response: redactDeep(envelope as JsonObject, secrets),
+	};
+	const refused = { ...details, delivery: 'not-sent' as const };
+
+	if (BUDGET_SPENT.test(msg)) {
+		return new ProviderError('The daily budget of Wolkvox calls for this token is spent (TOKEN LIMIT EXCEEDED)', {
+			...refused,
+			fatal: true,
+			description:
+				'Wolkvox allows 1000 calls a day per license, counted per token, and refuses every call once they are used. This item and the ones after it were not sent; items sent before keep their results. Send the rest after the budget resets, or with another token. Account → Get Token Usage shows today\'s use.',
+		});
+	}
+	if (CONCURRENCY_REFUSAL.test(msg)) {
+		return new ProviderError(`Wolkvox kept refusing the call: ${msg}`, {
+			...refused,
+			description:
+				'The node sends at most two calls at a time per token and waited and retried this one, but Wolkvox still had two calls of this token in flight: another system is using the same token. Nothing was sent for this item. Give n8n its own token, or run it when the other system is idle.',
+		});
+	}
+	if (code === 401) {
+		return new ProviderError(`Wolkvox: ${msg}`, {
+			...refused,
+			description: 'Wolkvox received no token. Paste the token in the credential (wolkvox Manager → Configuration → Integrations → Tokens).',
+		});
+	}
+	if (/VALIDATE TOKEN/i.test(msg)) {
+		return new ProviderError(`Wolkvox does not accept the token: ${msg}`, {
+			...refused,
+			description:
+				'Check the Token of the credential (wolkvox Manager → Configuration → Integrations → Tokens; right-click → Copy Token) and that the Server Code is the server of the same operation. Nothing was sent.',
+		});
+	}
+	if (code === 404) {
+		return new ProviderError(`Wolkvox: ${msg}`, {
+			...refused,
+			description: 'Nothing answers at this address. Check the Server Code of the credential, or its Base URL Override (given without /api/v2).',
+		});
+	}
+	if (code === 400 && /^BAD REQUEST$/i.test(msg.trim())) {
+		return new ProviderError(`Wolkvox does not know the API "${request.api}" (BAD REQUEST)`, {
+			...refused,
+			description:
+				'The server at this address has no such API. Check the Server Code (or Base URL Override) of the credential: it must be your operation\'s Wolkvox server.',
+		});
+	}
+	if (/PARAMETERS ARE REQUIRED/i.test(msg)) {
+		return new ProviderError(`Wolkvox: ${msg}`, {
+			...refused,
+			description: `Wolkvox found a required field of ${request.api} empty. Fill every required field of the operation; empty expressions are a common cause.`,
+		});
+	}
+	if (code === 403) {
+		return new ProviderError(`Wolkvox refused the call: ${msg}`, {
+			...refused,
+			description: 'Wolkvox answers 403 to every call during its maintenance windows; if that is the case, try again later.',
+		});
+	}
+	return new ProviderError(`Wolkvox: ${msg}`, {
+		...details,
+		delivery: code >= 500 ? undefined : 'not-sent',
+	});
+}
