@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ItemResult } from './items';
+
+/** One operation file: its fields, and what it does for one item (or, for batching, the whole input). */
+export interface Operation {
+	description: INodeProperties[];
+	execute?: (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
+	run?: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+}
+
+/** resource → operation → its file. A node's menus and its execute both read this table. */
+export type OperationTable = Record<string, Record<string, Operation>>;
+
+export interface ResourceMenu {
+	name: string;
+	value: string;
+	/** The resource's Operation menu (n8n wants `action` on each entry) and its default. */
+	operations: Array<INodePropertyOptions & { action: string }>;
+	defaultOperation: string;
+}
+
+/** A node's properties: the Resource menu, one Operation menu per resource, then every operation's fields. */
+export function nodeProperties(resources: ResourceMenu[], defaultResource: string, table: OperationTable): INodeProperties[] {
+	const resource: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map(({ name, value }) => ({ name, value })),
+		default: defaultResource,
+	};
+	// The rule below cannot see a default that is not a literal; each menu has the caller's default.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+	const menus: INodeProperties[] = resources.map((entry) => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [entry.value] } },
+		options: entry.operations,
+		default: entry.defaultOperation,
+	}));
+	const fields = Object.values(table).flatMap((byOperation) => Object.values(byOperation).flatMap((op) => op.description));
+	return [resource, ...menus, ...fields];
+}
+
+/** The operation chosen in the node (the same for every item: the menus take no expressions). */
+export function chosenOperation(ctx: IExecuteFunctions, table: OperationTable): Operation {
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const op = table[resource]?.[operation];
+	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+	return op;
+}
+
+/** The per-item function of an operation (batching operations have none). */
+export function perItem(ctx: IExecuteFunctions, op: Operation): (itemIndex: number) => Promise<ItemResult> {
+	const { execute } = op;
+	if (!execute) throw new NodeOperationError(ctx.getNode(), 'This operation handles its items as a batch');
+	return (itemIndex) => execute.call(ctx, itemIndex);
+}
