@@ -1,20 +1,24 @@
 // End-to-end tests against real n8n installs (test/e2e). Separate from the fast suite:
-//   npm run test:e2e                    both n8n versions
-//   N8N_E2E_VERSIONS=2.33.5 npm run test:e2e   one of them
-// The first run installs Node 24 and both n8n versions into the cache folder (~10 minutes);
-// later runs reuse them.
+//   npm run test:e2e                              both n8n versions (1.123.81 and 2.33.5)
+//   N8N_E2E_VERSIONS=2.33.5 npm run test:e2e      one of them
+// The first run installs Node 24 and both n8n versions into the cache folder
+// (${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-whatsapp-gateways, or N8N_WG_CACHE_DIR): ~5-10 minutes,
+// ~4 GB; later runs reuse them. Other knobs: N8N_E2E_NO_BUILD=1 (test dist/ as it is),
+// N8N_E2E_KEEP=1 (keep the n8n user folders under .n8n-e2e/ for a look afterwards).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	test: {
 		include: ['test/e2e/**/*.test.ts'],
 		globalSetup: ['test/e2e/global-setup.ts'],
+		// the e2e files skip themselves without it, so the fast suite can never run them by accident
 		env: { N8N_E2E: '1' },
-		// one n8n at a time: each needs ~1 CPU and 500 MB while starting
+		// one n8n at a time: each needs a CPU and ~500 MB while it starts
 		fileParallelism: false,
 		pool: 'forks',
 		testTimeout: 5 * 60_000,
-		hookTimeout: 25 * 60_000,
+		// the global setup may install n8n (cold machine); a suite's setup starts one
+		hookTimeout: 40 * 60_000,
 		teardownTimeout: 60_000,
 		reporters: ['verbose'],
 	},

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run dev [-- --n8n 2.33.5] [--port 5678] [--sandbox-port 8787] [--reset] [--no-build]`
+// `npm run dev [-- --n8n 2.33.5] [--port 5678] [--sandbox-port 8787] [--reset] [--examples DIR] [--no-build]`
 //
 // Builds the package, starts the sandbox, installs (first use only) and starts a real n8n with the
 // package installed as a community package, demo credentials for every provider pointing at the
@@ -26,7 +26,13 @@ import {
 	startN8n,
 	demoCredentials,
 	prepareExamples,
+	activateWorkflow,
+	distNodeDescription,
+	isN8nInstalled,
+	productionWebhookUrl,
 } from './n8n-env.mjs';
+
+const MENSATEK_TRIGGER = `${PACKAGE_NAME}.mensatekTrigger`;
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -43,6 +49,7 @@ if (flag('help') || flag('h')) {
   --port          n8n port (default: first free from 5678)
   --sandbox-port  sandbox port (default 8787, or a free one if taken)
   --reset         start from an empty n8n user folder (forget owner, workflows, executions)
+  --examples DIR  import the workflows of DIR instead of examples/
   --no-build      use dist/ as it is`);
 	process.exit(0);
 }
@@ -53,8 +60,9 @@ const log = (...a) => console.log('[dev]', ...a);
 async function main() {
 	const t0 = Date.now();
 	if (!flag('no-build')) await buildPackage();
-	log(`n8n ${version}: ${fs.existsSync(path.join(cacheDir(), `n8n-${version}`, '.install-complete')) ? 'cached' : 'installing on first use (4-10 minutes, ~2 GB)'}`);
+	log(`n8n ${version}: ${isN8nInstalled(version) ? `cached in ${cacheDir()}` : `installing on first use into ${cacheDir()} (Node 24 + n8n: 4-10 minutes, ~2 GB)`}`);
 	const installing = ensureN8n(version, { echo: false });
+	installing.catch(() => {}); // awaited below; don't let an early failure count as unhandled
 	const tarball = await packPackage();
 
 	const { startSandbox } = await import(pathToFileURL(path.join(PACKAGE_ROOT, 'sandbox', 'server.mjs')).href);
@@ -103,13 +111,18 @@ async function main() {
 		// Examples are imported once each (so edits made in the editor survive a restart).
 		const importedFile = path.join(userFolder, 'imported-examples.json');
 		const imported = fs.existsSync(importedFile) ? JSON.parse(await fsp.readFile(importedFile, 'utf8')) : {};
-		const examples = await prepareExamples(creds);
+		const examples = await prepareExamples(creds, path.resolve(PACKAGE_ROOT, option('examples', 'examples')));
 		const fresh = examples.filter(({ workflow }) => !imported[workflow.id]);
 		if (fresh.length) {
 			for (const { workflow } of fresh) {
 				await fsp.writeFile(path.join(work, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 			}
 			await n8nCli(version, userFolder, ['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`]);
+			// examples with the Mensatek Trigger are made active, so the sandbox's reports reach them
+			for (const { workflow } of fresh.filter(({ workflow }) => workflow.nodes.some((n) => n.type === MENSATEK_TRIGGER))) {
+				await activateWorkflow(version, userFolder, workflow.id);
+				log(`activated "${workflow.name}" (it has a Mensatek Trigger)`);
+			}
 			for (const { file, workflow } of fresh) imported[workflow.id] = file;
 			await fsp.writeFile(importedFile, JSON.stringify(imported, null, 2));
 		}
@@ -120,6 +133,27 @@ async function main() {
 		const rest = new N8nRest(n8n.url);
 		await rest.ensureOwnerAndLogin(OWNER);
 
+		// point the sandbox's Mensatek reports at the first active workflow with a Mensatek Trigger
+		let reportsTo = '';
+		const triggerDescription = distNodeDescription('mensatekTrigger');
+		for (const { workflow } of examples) {
+			const node = workflow.nodes.find((n) => n.type === MENSATEK_TRIGGER && !n.disabled);
+			const url = node && productionWebhookUrl(n8n.url, triggerDescription, node);
+			if (!url) continue;
+			const body = { url, replies: true };
+			// the Basic auth the trigger checks: its credential's user/password (or API user/token)
+			for (const type of Object.keys(node.credentials ?? {})) {
+				const c = creds.find((x) => x.type === type);
+				if (!c) continue;
+				const user = c.data.user ?? c.data.apiUser;
+				const password = c.data.password ?? c.data.apiToken;
+				if (user !== undefined) Object.assign(body, { user, password });
+			}
+			await fetch(`${sandbox.url}/_sandbox/mensatek/report-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			reportsTo = `${url} ("${workflow.name}")`;
+			break;
+		}
+
 		const secs = Math.round((Date.now() - t0) / 1000);
 		console.log(`
 n8n ${version} with ${PACKAGE_NAME} is running (ready in ${secs} s):
@@ -129,7 +163,7 @@ n8n ${version} with ${PACKAGE_NAME} is running (ready in ${secs} s):
   sandbox:       ${sandbox.url}/_sandbox/   (what each recipient "received")
   credentials:   ${creds.map((c) => c.name).join(', ')}
   examples:      ${examples.map((e) => e.workflow.name).join(', ') || '(none yet in examples/)'}
-  user folder:   ${userFolder}
+  user folder:   ${userFolder}${reportsTo ? `\n  Mensatek reports from the sandbox go to ${reportsTo}` : ''}
 
 Open an example, click "Execute workflow", then look at the sandbox page. Ctrl+C stops everything.
 `);

@@ -7,14 +7,16 @@
 //   node scripts/n8n-env.mjs node                      ensure Node 24, print its path
 //   node scripts/n8n-env.mjs install [version...]      ensure n8n installs (default: all supported)
 //   node scripts/n8n-env.mjs pack                      build the package and npm-pack it, print the tarball
-//   node scripts/n8n-env.mjs user-folder <dir> [--n8n v]  create a user folder with the package installed
-//   node scripts/n8n-env.mjs cli <version> <dir> -- <n8n args...>   run an n8n CLI command
+//   node scripts/n8n-env.mjs user-folder <dir>         build, pack and install the package into <dir>/.n8n/nodes
+//   node scripts/n8n-env.mjs cli <version> <dir> -- <n8n args...>   run an n8n CLI command under Node 24
+//   node scripts/n8n-env.mjs start <version> <dir> [--port N]       start n8n on a user folder (owner set up)
 //   node scripts/n8n-env.mjs paths                     print the cache folders
 //
 // Environment: N8N_WG_CACHE_DIR overrides the cache folder
 // (default ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-whatsapp-gateways).
 
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import crypto from 'node:crypto';
@@ -116,7 +118,16 @@ function run(cmd, args, opts = {}) {
 			if (opts.echo) process.stderr.write(d);
 		});
 		child.on('error', reject);
+		let timer;
+		if (opts.timeoutMs) {
+			timer = setTimeout(() => {
+				const e = new Error(`${path.basename(cmd)} ${args.join(' ')} timed out after ${opts.timeoutMs} ms\n${err.slice(-3000) || out.slice(-3000)}`);
+				child.kill('SIGKILL');
+				reject(e);
+			}, opts.timeoutMs);
+		}
 		child.on('close', (code, signal) => {
+			clearTimeout(timer);
 			if (code === 0 || opts.allowFail) resolve({ code, signal, stdout: out, stderr: err });
 			else {
 				const e = new Error(
@@ -228,8 +239,13 @@ export async function ensureNode() {
 export function node24Env(node, extra = {}) {
 	const env = { ...process.env };
 	for (const k of Object.keys(env)) {
-		// don't leak the outer npm run's config (prefix, nodedir, ...) into the nested npm
-		if (k.startsWith('npm_') || k.startsWith('NPM_CONFIG_')) delete env[k];
+		// `npm run` exports the package's own config (its .npmrc: ignore-scripts, …) as npm_config_*;
+		// the nested installs must not inherit it (n8n needs its install scripts: sqlite3 is native).
+		// The user's ~/.npmrc is still read by the nested npm; only a few network settings given in
+		// the environment are passed on.
+		if (/^npm_/i.test(k) && !/^npm_config_(registry|cache|userconfig|proxy|https_proxy|noproxy|cafile|strict_ssl|fetch_retries|fetch_timeout)$/i.test(k)) {
+			delete env[k];
+		}
 	}
 	delete env.NODE_OPTIONS;
 	delete env.VITEST;
@@ -269,6 +285,27 @@ export function isN8nInstalled(version) {
 	}
 }
 
+/** Whether n8n's SQLite driver (a native module built by an install script) loads under Node 24. */
+function sqliteLoads(node, dir) {
+	const n8nPkg = JSON.stringify(path.join(dir, 'node_modules', 'n8n', 'package.json'));
+	const r = spawnSync(node.nodeBin, ['-e', `require(require('module').createRequire(${n8nPkg}).resolve('sqlite3'))`], {
+		encoding: 'utf8',
+		env: node24Env(node),
+	});
+	return { ok: r.status === 0, error: r.stderr };
+}
+
+/** Rebuild native modules when they do not load (an install made with scripts turned off). */
+async function ensureNativeModules(node, dir, version) {
+	if (sqliteLoads(node, dir).ok) return;
+	log(`n8n ${version}: native modules missing, running npm rebuild`);
+	await npm24(['rebuild', '--ignore-scripts=false', '--loglevel=error'], { node, cwd: dir, timeoutMs: 20 * 60_000 });
+	const again = sqliteLoads(node, dir);
+	if (!again.ok) throw new Error(`n8n ${version} in ${dir}: sqlite3 does not load under Node 24:\n${again.error.slice(-2000)}`);
+}
+
+const checkedInstalls = new Set();
+
 /**
  * Ensure n8n <version> is installed in its own folder of the cache, with the npm overrides it
  * needs in that folder's package.json (never in the package's manifest). Idempotent.
@@ -276,19 +313,27 @@ export function isN8nInstalled(version) {
 export async function ensureN8n(version = DEFAULT_N8N_VERSION, { echo = false } = {}) {
 	const node = await ensureNode();
 	const dir = n8nDir(version);
-	if (isN8nInstalled(version)) return { version, dir, bin: n8nBin(version), node };
+	if (isN8nInstalled(version)) {
+		if (!checkedInstalls.has(dir)) {
+			await withLock(dir, () => ensureNativeModules(node, dir, version));
+			checkedInstalls.add(dir);
+		}
+		return { version, dir, bin: n8nBin(version), node };
+	}
 	return withLock(dir, async () => {
 		if (isN8nInstalled(version)) return { version, dir, bin: n8nBin(version), node };
 		const t0 = Date.now();
 		log(`installing n8n ${version} into ${dir} (first use: 4-10 minutes, ~2 GB)`);
 		await fsp.rm(path.join(dir, MARKER), { force: true });
 		await fsp.writeFile(path.join(dir, 'package.json'), n8nManifest(version));
-		await npm24(['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
+		await npm24(['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts=false'], {
 			node,
 			cwd: dir,
 			echo,
+			timeoutMs: 40 * 60_000,
 		});
 		if (!exists(n8nBin(version))) throw new Error(`n8n ${version} install finished but ${n8nBin(version)} is missing`);
+		await ensureNativeModules(node, dir, version);
 		await fsp.writeFile(path.join(dir, MARKER), n8nManifest(version));
 		log(`n8n ${version} installed in ${Math.round((Date.now() - t0) / 1000)} s`);
 		return { version, dir, bin: n8nBin(version), node };
@@ -451,22 +496,13 @@ export async function n8nCli(version, userFolder, args, { allowFail = false, ech
 	const { node, bin } = await ensureN8n(version);
 	await fsp.mkdir(userFolder, { recursive: true });
 	const brokerPort = await freePort();
-	const child = run(node.nodeBin, [bin, ...args], {
+	return run(node.nodeBin, [bin, ...args], {
 		cwd: userFolder,
 		env: cleanEnv(n8nEnv(node, { userFolder, brokerPort, extra: env })),
 		allowFail,
 		echo,
-		detached: false,
+		timeoutMs,
 	});
-	let timer;
-	const timeout = new Promise((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms`)), timeoutMs);
-	});
-	try {
-		return await Promise.race([child, timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
 }
 
 /** Wait until GET url answers 200 (and, if given, accept(body) is true). */
@@ -492,7 +528,19 @@ export async function waitForHttp(url, { timeoutMs = 180_000, isAlive = () => tr
  * Start `n8n start` on a user folder and wait for /healthz (and the REST API).
  * Returns { url, port, version, userFolder, process, logs(), stop() }.
  */
-export async function startN8n(version, userFolder, { port, env = {}, echo = false, timeoutMs = 240_000 } = {}) {
+export async function startN8n(version, userFolder, opts = {}) {
+	// a port picked as free can be taken before n8n binds it (another n8n starting): retry on another
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startN8nOnce(version, userFolder, opts);
+		} catch (e) {
+			if (opts.port || attempt >= 3 || !/EADDRINUSE|already in use/i.test(e.message)) throw e;
+			log(`port taken, retrying n8n start (${e.message.split('\n')[0]})`);
+		}
+	}
+}
+
+async function startN8nOnce(version, userFolder, { port, env = {}, echo = false, timeoutMs = 240_000 } = {}) {
 	const { node, bin } = await ensureN8n(version);
 	await fsp.mkdir(userFolder, { recursive: true });
 	port ??= await freePortFrom(5678);
@@ -689,6 +737,11 @@ export async function prepareExamples(credentials, examplesDir = path.join(PACKA
 			w.connections ||= {};
 			w.settings ||= {};
 			for (const node of w.nodes) {
+				// webhook triggers need a stable webhookId for a stable production URL
+				if (node.type === `${PACKAGE_NAME}.mensatekTrigger` && !node.webhookId) {
+					const h = crypto.createHash('sha1').update(`${w.id}/${node.name}`).digest('hex');
+					node.webhookId = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+				}
 				if (!node.credentials) continue;
 				for (const type of Object.keys(node.credentials)) {
 					if (byType[type]) node.credentials[type] = { ...byType[type] };
@@ -698,6 +751,34 @@ export async function prepareExamples(credentials, examplesDir = path.join(PACKA
 		}
 	}
 	return out;
+}
+
+/** A node description of the built package (dist/), by type name. */
+export function distNodeDescription(typeName) {
+	const { nodes } = packageN8nSection();
+	const req = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+	for (const rel of nodes) {
+		const base = path.basename(rel).replace(/\.node\.js$/, '');
+		if (base.charAt(0).toLowerCase() + base.slice(1) !== typeName) continue;
+		const mod = req(path.join(PACKAGE_ROOT, rel));
+		const Cls = Object.values(mod).find((v) => typeof v === 'function');
+		return new Cls().description;
+	}
+	return undefined;
+}
+
+/** The production URL n8n serves for a webhook node of an active workflow (static paths only). */
+export function productionWebhookUrl(n8nUrl, description, node) {
+	const hook = description?.webhooks?.find((w) => (w.name ?? 'default') === 'default') ?? description?.webhooks?.[0];
+	if (!hook || typeof hook.path !== 'string' || hook.path.startsWith('=')) return undefined;
+	const p = hook.isFullPath === true ? hook.path || node.webhookId : `${node.webhookId}/${hook.path}`;
+	return `${n8nUrl.replace(/\/$/, '')}/webhook/${p}`;
+}
+
+/** Make a workflow active (n8n 1.x) or published (n8n 2.x); takes effect at n8n's next start. */
+export async function activateWorkflow(version, userFolder, id) {
+	if (Number(version.split('.')[0]) >= 2) return n8nCli(version, userFolder, ['publish:workflow', `--id=${id}`]);
+	return n8nCli(version, userFolder, ['update:workflow', `--id=${id}`, '--active=true']);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -721,8 +802,42 @@ async function main(argv) {
 			for (const r of res) console.log(`${r.version} ${r.bin}`);
 			return;
 		}
+		case 'pack': {
+			if (!rest.includes('--no-build')) await buildPackage();
+			console.log(await packPackage());
+			return;
+		}
+		case 'user-folder': {
+			const dir = rest.find((a) => !a.startsWith('--'));
+			if (!dir) throw new Error('usage: user-folder <dir> [--no-build]');
+			if (!rest.includes('--no-build')) await buildPackage();
+			console.log(await installPackageIntoUserFolder(path.resolve(dir), await packPackage()));
+			return;
+		}
+		case 'cli': {
+			const sep = rest.indexOf('--');
+			const [version, dir] = rest.slice(0, sep < 0 ? 2 : sep);
+			if (!version || !dir || sep < 0) throw new Error('usage: cli <n8n version> <user folder> -- <n8n arguments>');
+			const r = await n8nCli(version, path.resolve(dir), rest.slice(sep + 1), { allowFail: true, echo: true, timeoutMs: 60 * 60_000 });
+			process.exitCode = r.code ?? 1;
+			return;
+		}
+		case 'start': {
+			const [version, dir] = rest.filter((a) => !a.startsWith('--'));
+			if (!version || !dir) throw new Error('usage: start <n8n version> <user folder> [--port N]');
+			const at = rest.indexOf('--port');
+			const n8n = await startN8n(version, path.resolve(dir), { port: at >= 0 ? Number(rest[at + 1]) : undefined, echo: true });
+			await new N8nRest(n8n.url).ensureOwnerAndLogin();
+			console.log(`n8n ${version} on ${n8n.url}/ (owner ${OWNER.email} / ${OWNER.password}); Ctrl+C stops it`);
+			const stop = () => n8n.stop().then(() => process.exit(0));
+			process.on('SIGINT', stop);
+			process.on('SIGTERM', stop);
+			return;
+		}
 		default:
-			console.error('usage: n8n-env.mjs paths|node|install [versions...]|pack|user-folder|cli');
+			console.error(
+				'usage: n8n-env.mjs paths | node | install [versions...] | pack | user-folder <dir> | cli <version> <dir> -- <args> | start <version> <dir> [--port N]',
+			);
 			process.exitCode = 2;
 	}
 }

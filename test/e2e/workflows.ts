@@ -1,0 +1,211 @@
+// The workflows the e2e suite imports into n8n: one operation per provider (Manual Trigger → node),
+// and the Mensatek Trigger workflow. Parameters are the node's own parameter names, as a user's
+// saved workflow holds them.
+import { expect } from 'vitest';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = any;
+
+export const NODE_PREFIX = 'n8n-nodes-whatsapp-gateways.';
+export const TRIGGER_WORKFLOW_ID = 'wgE2eMensatekTr1';
+export const TRIGGER_WEBHOOK_ID = '6b0f8e8a-3c7e-4d1b-9a57-0e2e5a7e2e01';
+
+export interface ProviderCase {
+	title: string;
+	/** node type name in the package (without the package prefix) */
+	node: string;
+	/** the node's name in the workflow */
+	nodeName: string;
+	/** the sandbox's provider key for /_sandbox/messages?provider= */
+	provider: 'ovowpp' | 'wolkvox' | 'mensatek';
+	workflow(credentials: Json[]): Json;
+	/** assertions on what the sandbox received and the node's output items */
+	expect(result: { messages: Json[]; items: Json[]; run: Json }): void;
+}
+
+function credentialRef(credentials: Json[], type: string) {
+	const c = credentials.find((x) => x.type === type);
+	if (!c) throw new Error(`no demo credential of type ${type}`);
+	return { [type]: { id: c.id, name: c.name } };
+}
+
+/** Manual Trigger → one node of the package. */
+export function manualWorkflow(id: string, name: string, node: Json): Json {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{
+				id: `${id}-start`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{ id: `${id}-node`, position: [260, 0], ...node },
+		],
+		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+	};
+}
+
+const only = (messages: Json[]) => {
+	expect(messages, JSON.stringify(messages).slice(0, 2000)).toHaveLength(1);
+	return messages[0];
+};
+
+export const PROVIDER_CASES: ProviderCase[] = [
+	{
+		title: 'OvoWpp › Message › Send (text)',
+		node: 'ovoWpp',
+		nodeName: 'OvoWpp',
+		provider: 'ovowpp',
+		workflow: (credentials) =>
+			manualWorkflow('wgE2eOvoWppSend1', 'e2e OvoWpp send', {
+				name: 'OvoWpp',
+				type: `${NODE_PREFIX}ovoWpp`,
+				typeVersion: 1,
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					countryCode: '55',
+					mobile: '11 98888-7777',
+					messageType: 'text',
+					text: 'Hola desde n8n (OvoWpp e2e)',
+				},
+				credentials: credentialRef(credentials, 'ovoWppApi'),
+			}),
+		expect({ messages, items }) {
+			const m = only(messages);
+			expect(m).toMatchObject({ to: '5511988887777', type: 'text', text: 'Hola desde n8n (OvoWpp e2e)' });
+			expect(items).toHaveLength(1);
+		},
+	},
+	{
+		title: 'WapiFlow › Message › Send (text)',
+		node: 'wapiFlow',
+		nodeName: 'WapiFlow',
+		provider: 'ovowpp',
+		workflow: (credentials) =>
+			manualWorkflow('wgE2eWapiFlowSe1', 'e2e WapiFlow send', {
+				name: 'WapiFlow',
+				type: `${NODE_PREFIX}wapiFlow`,
+				typeVersion: 1,
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					countryCode: '1',
+					mobile: '(202) 555-0123',
+					messageType: 'text',
+					text: 'Hello from n8n (WapiFlow e2e)',
+				},
+				credentials: credentialRef(credentials, 'wapiFlowApi'),
+			}),
+		expect({ messages, items }) {
+			const m = only(messages);
+			expect(m).toMatchObject({ to: '12025550123', type: 'text', text: 'Hello from n8n (WapiFlow e2e)' });
+			expect(items).toHaveLength(1);
+		},
+	},
+	{
+		title: 'Wolkvox › Message › Send (text)',
+		node: 'wolkvox',
+		nodeName: 'Wolkvox',
+		provider: 'wolkvox',
+		workflow: (credentials) =>
+			manualWorkflow('wgE2eWolkvoxSen1', 'e2e Wolkvox send', {
+				name: 'Wolkvox',
+				type: `${NODE_PREFIX}wolkvox`,
+				typeVersion: 1,
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					connectorId: '1001',
+					phone: '+57 300 123 4567',
+					text: 'Hola desde n8n (Wolkvox e2e)',
+				},
+				credentials: credentialRef(credentials, 'wolkvoxApi'),
+			}),
+		expect({ messages, items }) {
+			const m = only(messages);
+			expect(m).toMatchObject({ to: '573001234567', type: 'text', text: 'Hola desde n8n (Wolkvox e2e)' });
+			expect(items).toHaveLength(1);
+		},
+	},
+	{
+		title: 'Mensatek › Message › Send (Texto)',
+		node: 'mensatek',
+		nodeName: 'Mensatek',
+		provider: 'mensatek',
+		workflow: (credentials) =>
+			manualWorkflow('wgE2eMensatekSe1', 'e2e Mensatek send', {
+				name: 'Mensatek',
+				type: `${NODE_PREFIX}mensatek`,
+				typeVersion: 1,
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					phone: '+34 600 111 222',
+					messageType: 'TEXTO',
+					text: 'Hola desde n8n (Mensatek e2e)',
+				},
+				credentials: credentialRef(credentials, 'mensatekApi'),
+			}),
+		expect({ messages, items }) {
+			const m = only(messages);
+			expect(m).toMatchObject({ to: '34600111222', type: 'text', text: 'Hola desde n8n (Mensatek e2e)' });
+			expect(items).toHaveLength(1);
+		},
+	},
+];
+
+/** Basic auth of the e2e trigger workflow, when the trigger has a user/password credential of its own. */
+export const TRIGGER_BASIC_AUTH = { id: 'wgE2eMensatekBa1', name: 'Mensatek reports (e2e)', user: 'mensatek-reports', password: 'e2e-Report-Secret-1' };
+const USER_PASSWORD_TYPES = ['mensatekWebhookApi', 'httpBasicAuth'];
+
+/** An extra credential the trigger workflow needs, if its credential is not one of the demo ones. */
+export function triggerExtraCredentials(credentialType: string | undefined): Json[] {
+	if (!credentialType || !USER_PASSWORD_TYPES.includes(credentialType)) return [];
+	const { id, name, user, password } = TRIGGER_BASIC_AUTH;
+	return [{ id, name, type: credentialType, data: { user, password } }];
+}
+
+/** The user and password the trigger checks, for the credential type it declares. */
+export function triggerAuth(credentials: Json[], credentialType: string | undefined): { user: string; password: string } | undefined {
+	if (!credentialType) return undefined;
+	if (USER_PASSWORD_TYPES.includes(credentialType)) return { user: TRIGGER_BASIC_AUTH.user, password: TRIGGER_BASIC_AUTH.password };
+	if (credentialType === 'mensatekApi') {
+		const c = credentials.find((x) => x.type === 'mensatekApi');
+		return { user: c.data.apiUser, password: c.data.apiToken };
+	}
+	throw new Error(`the e2e test does not know how the trigger's credential ${credentialType} maps to Basic auth: teach test/e2e/workflows.ts`);
+}
+
+/** Mensatek Trigger → (nothing): an active workflow whose executions hold the trigger's items. */
+export function triggerWorkflow(credentials: Json[], credentialType: string | undefined): Json {
+	const all = [...credentials, ...triggerExtraCredentials(credentialType)];
+	return {
+		id: TRIGGER_WORKFLOW_ID,
+		name: 'e2e Mensatek Trigger',
+		active: false,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+		pinData: {},
+		nodes: [
+			{
+				id: `${TRIGGER_WORKFLOW_ID}-trigger`,
+				name: 'Mensatek Trigger',
+				type: `${NODE_PREFIX}mensatekTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: TRIGGER_WEBHOOK_ID,
+				// the trigger checks Basic auth only when asked to (Authentication: Basic Auth)
+				parameters: credentialType ? { authentication: 'basicAuth' } : {},
+				...(credentialType ? { credentials: credentialRef(all, credentialType) } : {}),
+			},
+		],
+		connections: {},
+	};
+}
