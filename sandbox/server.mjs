@@ -24,7 +24,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Starts the sandbox. Options: port (0 = any free port), host, latencyMs, faults ({provider: {...}}),
  * quirks (default true: behave like the live services, bugs included), seed (a number for the
- * random fault draws, so a test run can be repeated).
+ * random fault draws, so a test run can be repeated), logBodies (keep each request's parsed fields in
+ * the request log, so a test can tell which request carried what; off by default to spare memory).
  * Returns { url, port, server, state, providers, close() }.
  */
 export async function startSandbox(options = {}) {
@@ -34,7 +35,7 @@ export async function startSandbox(options = {}) {
 		quirks: options.quirks ?? true,
 		faults: {},
 		messages: [], // every message a provider accepted, in order
-		requests: [], // every request, in order: { provider, method, path, status, outcome, at }
+		requests: [], // every request, in order: { provider, method, path, status, outcome, at, slow?, fields? }
 		inFlight: {}, // provider → current count
 		maxInFlight: {}, // provider → highest count seen since the last reset
 		nextMessageId: 1,
@@ -89,6 +90,7 @@ export async function startSandbox(options = {}) {
 		let admitted = null;
 		try {
 			const body = await parseBody(req);
+			if (options.logBodies) log.fields = body.fields;
 			const request = {
 				method: req.method,
 				path,
@@ -102,7 +104,10 @@ export async function startSandbox(options = {}) {
 			admitted = provider.admit ? provider.admit(request) : { ok: true };
 			if (!admitted.ok) return answer(res, log, admitted.response);
 			if (faults.latencyMs) await sleep(faults.latencyMs);
-			if (faults.slowRate && random() < faults.slowRate) await sleep(faults.slowMs);
+			if (faults.slowRate && random() < faults.slowRate) {
+				log.slow = true;
+				await sleep(faults.slowMs);
+			}
 			if (faults.dropBeforeRate && random() < faults.dropBeforeRate) {
 				log.outcome = 'dropped-before';
 				return void req.socket.destroy();

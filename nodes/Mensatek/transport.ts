@@ -1,9 +1,13 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
+import { timeoutOf } from '../shared/description';
 import { ProviderError, redact, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind } from '../shared/http';
 import { callProvider, jsonBody } from '../shared/http';
 
 export const MENSATEK_CREDENTIAL = 'mensatekApi';
+
+/** How long a call waits for its answer unless the operation's Timeout option says otherwise. */
+export const TIMEOUT_MS = 120_000;
 
 /** What every Mensatek function answers: `Res` > 0 accepted; −1 auth, −2 credit, −3 parameters. */
 export interface MensatekAnswer extends IDataObject {
@@ -37,7 +41,7 @@ export async function mensatekCall(ctx: CallContext, fn: string, params: IDataOb
 	const answer = await callProvider(
 		ctx,
 		MENSATEK_CREDENTIAL,
-		{ method: 'POST', url: `${baseUrl}/${fn}`, body, json: true, headers: { accept: 'application/json' }, timeout: 120_000 },
+		{ method: 'POST', url: `${baseUrl}/${fn}`, body, json: true, headers: { accept: 'application/json' }, timeout: timeoutOf(ctx, TIMEOUT_MS) },
 		{ kind, secrets },
 	);
 	const parsed = jsonBody(answer.body);

@@ -83,7 +83,9 @@ export const listOf = (text: unknown) =>
 		.filter(Boolean);
 
 export function keep(report: IDataObject, filter: ReportFilter): boolean {
-	const direction = String(field(report, 'Direccion') ?? '').toUpperCase();
+	// A direction that is not text (a list from a repeated form field, a number…) matches none.
+	const raw = field(report, 'Direccion');
+	const direction = typeof raw === 'string' ? raw.toUpperCase() : '';
 	if (filter.directions.length && !filter.directions.includes(direction)) return false;
 	const type = String(field(report, 'Tipo') ?? '').toLowerCase();
 	if (filter.types.length && !filter.types.some((t) => t.toLowerCase() === type)) return false;

@@ -1,9 +1,13 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { timeoutOf } from '../shared/description';
 import { ProviderError, redact, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind } from '../shared/http';
 import { asObject, callProvider, jsonBody } from '../shared/http';
 import type { FilePart } from '../shared/multipart';
 import { multipartBody } from '../shared/multipart';
+
+/** How long a call waits for its answer unless the operation's Timeout option says otherwise. */
+export const TIMEOUT_MS = 120_000;
 
 /** The brands of the OvoWpp product share this transport; the node's credential says which. */
 export const OVOWPP_CREDENTIALS = ['ovoWppApi', 'wapiFlowApi'] as const;
@@ -42,6 +46,7 @@ export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<Ov
 	const credentials = await ctx.getCredentials(type);
 	const secrets = [credentials.clientId as string, credentials.clientSecret as string];
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const timeout = timeoutOf(ctx, TIMEOUT_MS);
 
 	const build = async (): Promise<IHttpRequestOptions> => {
 		const options: IHttpRequestOptions = {
@@ -50,7 +55,7 @@ export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<Ov
 			qs: request.qs,
 			headers: { accept: 'application/json' },
 			json: false,
-			timeout: 120_000,
+			timeout,
 		};
 		const files = request.files ? await request.files() : [];
 		if (files.length) {
@@ -75,7 +80,8 @@ export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<Ov
 		throw new ProviderError(`OvoWpp answered HTTP ${answer.statusCode} without its usual JSON envelope`, {
 			httpCode: answer.statusCode,
 			description: `Check that the Base URL ends with /external-api. The answer began: ${redact(text, secrets)}`,
-			delivery: answer.statusCode >= 500 ? undefined : 'not-sent',
+			// A 5xx page may come from a gateway after the service took the message: not known.
+			delivery: answer.statusCode < 500 ? 'not-sent' : request.kind === 'send' ? 'unknown' : undefined,
 		});
 	}
 	throw new ProviderError(messages.join(' ') || `OvoWpp answered "${envelope.remark}"`, {

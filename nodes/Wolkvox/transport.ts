@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { timeoutOf } from '../shared/description';
 import { InputError, ProviderError, redact, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind, HttpAnswer } from '../shared/http';
 import { asObject, callProvider, jsonBody } from '../shared/http';
@@ -7,6 +8,9 @@ import type { Limiter } from '../shared/limiter';
 import { sharedLimiter } from '../shared/limiter';
 
 export const WOLKVOX_CREDENTIAL = 'wolkvoxApi';
+
+/** Wolkvox stops a call after 60 s [doc]; a little more so its own answer arrives. The Timeout option may change it. */
+export const TIMEOUT_MS = 70_000;
 
 /** Wolkvox answers a third simultaneous request of a token with a 403 [doc]. */
 export const MAX_IN_FLIGHT = 2;
@@ -122,8 +126,7 @@ export async function wolkvoxCall(ctx: CallContext, request: WolkvoxRequest): Pr
 		qs: request.method === 'GET' ? { api: request.api, ...request.params } : { api: request.api },
 		headers: { accept: 'application/json' },
 		json: true,
-		// Wolkvox stops a call after 60 s [doc]; a little more so its own answer arrives.
-		timeout: 70_000,
+		timeout: timeoutOf(ctx, TIMEOUT_MS),
 	};
 	if (request.method === 'POST') {
 		options.body = request.params ?? {};
@@ -157,8 +160,8 @@ function wolkvoxError(
 		return new ProviderError(`Wolkvox answered HTTP ${status} without its usual JSON envelope`, {
 			httpCode: status,
 			description: `Check the Server Code of the credential (or its Base URL Override, given without /api/v2). The answer began: ${redact(text.slice(0, 300), secrets)}`,
-			// A 2xx page that is not Wolkvox's may come from a proxy that forwarded the call.
-			delivery: status >= 500 || (status >= 200 && status < 300) ? undefined : 'not-sent',
+			// A 2xx or 5xx page that is not Wolkvox's may come from a proxy after the call went through.
+			delivery: status >= 500 || (status >= 200 && status < 300) ? (request.kind === 'send' ? 'unknown' : undefined) : 'not-sent',
 		});
 	}
 	const msg = redact(envelope.msg, secrets);

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { CallContext } from './http';
 
 /** displayOptions that show a field for some operations of one resource. */
 export function showFor(resource: string, operations: string[]): INodeProperties['displayOptions'] {
@@ -50,4 +51,27 @@ export function concurrencyOf(ctx: IExecuteFunctions, fallback = 5): number {
 	if (ctx.getInputData().length === 0) return fallback;
 	const value = ctx.getNodeParameter('options.concurrency', 0, fallback) as number;
 	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+}
+
+/**
+ * The option of every operation that sends: how long to wait for the provider's answer. Each
+ * transport gives its own default (the provider's own limit, or two minutes).
+ */
+export function timeoutOption(defaultMs: number): INodeProperties {
+	return {
+		displayName: 'Timeout',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: defaultMs,
+		description:
+			'How long to wait for the provider\'s answer, in milliseconds. A send (or other change) whose answer does not come in time may have been carried out: its item says so (delivery "unknown") and it is not repeated. A read is tried again.',
+	};
+}
+
+/** The operation's Timeout option, read once for the whole run; the default where there is none (editor lists, polls). */
+export function timeoutOf(ctx: CallContext, fallbackMs: number): number {
+	if (!('getInputData' in ctx) || ctx.getInputData().length === 0) return fallbackMs;
+	const value = ctx.getNodeParameter('options.timeout', 0, fallbackMs) as number;
+	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallbackMs;
 }

@@ -2,6 +2,7 @@
 // credentials, the way n8n does: credentials are applied by their own `authenticate` declaration
 // (expressions resolved by n8n-workflow), and every HTTP call goes over real sockets.
 import './env';
+import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, InstanceSettings, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import { PollContext } from 'n8n-core';
@@ -24,10 +25,14 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
+import { record, recordingLogger } from './record';
 import { PACKAGE_CREDENTIALS, PACKAGE_NODES } from './registry';
 import { testNodes } from './test-nodes';
 
 export const PACKAGE = 'n8n-nodes-whatsapp-gateways';
+
+// Every log line of n8n and the nodes, at every level, goes to the record of the secrets check.
+(Container.get(Logger) as unknown as { setInternalLogger: (logger: unknown) => void }).setInternalLogger(recordingLogger);
 
 let binaryReady: Promise<void> | undefined;
 /** n8n's binary data service, in filesystem mode (see env.ts). */
@@ -140,7 +145,12 @@ export class CredentialsHelper extends ICredentialsHelper {
 		// Defaults fill what the test leaves out, as n8n does for a saved credential.
 		const defaults: ICredentialDataDecryptedObject = {};
 		for (const property of credentialType(type).properties) defaults[property.name] = property.default as string;
-		return { ...defaults, ...data };
+		const values = { ...defaults, ...data };
+		// The secrets check looks for every password value a test hands to a node, wrong ones included.
+		for (const property of credentialType(type).properties) {
+			if (property.typeOptions?.password && values[property.name]) record('secret', type, String(values[property.name]));
+		}
+		return values;
 	}
 }
 
@@ -221,12 +231,25 @@ export async function runWorkflow(
 	const start = nodes.find((node) => !fed.has(node.name));
 	const run = await execute.run(workflow, start);
 	const runData = run.data.resultData.runData;
+	recordRun(run, nodes);
 	return {
 		run,
 		workflow,
 		output: (name) => runData[name]?.[0]?.data?.main?.[0] ?? [],
 		error: (name) => runData[name]?.[0]?.error as WorkflowResult['error'] extends (n: string) => infer E ? E : never,
 	};
+}
+
+/** Records what the package's nodes produced (the test's own item nodes are left out). */
+function recordRun(run: IRun, nodes: INode[]) {
+	for (const node of nodes) {
+		if (!node.type.startsWith(`${PACKAGE}.`)) continue;
+		for (const task of run.data.resultData.runData[node.name] ?? []) {
+			record('output', node.name, { data: task.data, hints: task.hints, metadata: task.metadata });
+			if (task.error) record('error', node.name, task.error);
+		}
+	}
+	if (run.data.resultData.error) record('error', 'workflow', run.data.resultData.error);
 }
 
 /** A chain of nodes: each node's first output feeds the next one. */
@@ -249,7 +272,14 @@ export async function loadOptions(
 	const nodeType = nodeTypes.getByNameAndVersion(`${PACKAGE}.${nodeName}`, 1);
 	const fn = nodeType.methods?.loadOptions?.[method];
 	if (!fn) throw new Error(`${nodeName} has no loadOptions method ${method}`);
-	return fn.call(context);
+	try {
+		const options = await fn.call(context);
+		record('output', `${nodeName}.${method}`, options);
+		return options;
+	} catch (error) {
+		record('error', `${nodeName}.${method}`, error);
+		throw error;
+	}
 }
 
 /** A real n8n-core context of a node of the package (credentials applied, real HTTP), as the editor has. */
@@ -305,7 +335,14 @@ export async function pollNode(
 	const mode = options.mode ?? 'trigger';
 	const data = additionalData(credentials, { id: workflow.id, nodes: Object.values(workflow.nodes) } as IWorkflowBase);
 	const context = new PollContext(workflow, node, data, mode, mode === 'manual' ? 'manual' : 'activate');
-	const output = await nodeTypes.getByNameAndVersion(node.type, node.typeVersion).poll!.call(context);
+	let output: INodeExecutionData[][] | null;
+	try {
+		output = await nodeTypes.getByNameAndVersion(node.type, node.typeVersion).poll!.call(context);
+	} catch (error) {
+		record('error', node.name, error);
+		throw error;
+	}
+	record('output', node.name, { output, staticData: workflow.staticData });
 	return {
 		items: output?.[0] ?? null,
 		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
@@ -346,12 +383,18 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 	}
 	const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
 	const text = await response.text();
+	const result = credentialTestResult(response, text, test.rules ?? []);
+	record('output', `${type} test`, result);
+	return result;
+}
+
+function credentialTestResult(response: Response, text: string, rules: NonNullable<ICredentialType['test']>['rules']): { status: 'OK' | 'Error'; message: string } {
 	if (response.status < 200 || response.status > 299) return { status: 'Error', message: `${response.status} ${response.statusText}: ${text.slice(0, 200)}` };
 	let parsed: unknown = text;
 	try {
 		parsed = JSON.parse(text);
 	} catch {}
-	for (const rule of test.rules ?? []) {
+	for (const rule of rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
 		const { key, value, message } = rule.properties as { key: string; value: unknown; message: string };
 		const actual = key.split('.').reduce<unknown>((at, part) => (at as IDataObject | undefined)?.[part], parsed);

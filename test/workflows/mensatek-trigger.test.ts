@@ -1,105 +1,28 @@
 // The Mensatek Trigger receiving real HTTP: the sandbox posts reports the way Mensatek's panel does
-// (JSON or form-data, optional Basic auth) to a node:http server that stands where n8n's webhook
-// endpoint stands. For each request that server does what n8n 1.x does before a webhook node runs
-// (parses the body of a typeVersion-1 node: JSON, urlencoded and text parsed, multipart into
-// `{ data, files }`; malformed JSON refused with 422), builds n8n-core's own WebhookContext and
-// calls the node's webhook(); then it answers as n8n does: the node's own response, the node's
-// `webhookResponse`, or "Workflow was started" with the items a workflow would start with.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { parse as parseQuery } from 'node:querystring';
-import { randomUUID } from 'node:crypto';
-import { parseIncomingMessage, WebhookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeType, IWebhookData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+// (JSON or form-data, optional Basic auth) to the trigger's webhook(), called through n8n-core's
+// WebhookContext behind a node:http server that does what n8n does first (test/helpers/webhook.ts).
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { additionalData, chain, nodeTypes, runWorkflow } from '../helpers/harness';
+import { chain, runWorkflow } from '../helpers/harness';
 import { useSandbox } from '../helpers/sandbox';
 import { itemsNode } from '../helpers/test-nodes';
+import type { Receiver } from '../helpers/webhook';
+import { webhookReceiver } from '../helpers/webhook';
 
 const sandbox = useSandbox();
-const TYPE = 'n8n-nodes-whatsapp-gateways.mensatekTrigger';
 const AUTH = { user: 'mensatek-panel', password: 'a long random password 0123456789' };
 
-interface Receiver {
-	url: string;
-	/** The items of each workflow the trigger started, in arrival order. */
-	started: IDataObject[][];
-	close: () => Promise<void>;
-}
 const open: Receiver[] = [];
 afterEach(async () => {
 	await Promise.all(open.splice(0).map((r) => r.close()));
 });
 
 async function receiver(parameters: IDataObject = {}): Promise<Receiver> {
-	const node: INode = {
-		id: randomUUID(),
-		name: 'Mensatek Trigger',
-		type: TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: randomUUID(),
-		parameters: { directions: ['INPUT', 'OUTPUT'], options: {}, ...parameters },
-		credentials: { mensatekWebhookApi: { id: '1', name: 'Mensatek panel' } },
-	};
-	const workflow = new Workflow({ id: randomUUID(), nodes: [node], connections: {}, active: true, nodeTypes });
-	const nodeType = nodeTypes.getByNameAndVersion(TYPE, 1) as INodeType;
-	const webhookDescription = nodeType.description.webhooks![0];
-	const started: IDataObject[][] = [];
-
-	const server = http.createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const raw = Buffer.concat(chunks);
-		const request = req as typeof req & { body?: unknown; rawBody?: Buffer; contentType?: string };
-		parseIncomingMessage(request);
-		request.rawBody = raw;
-		if (request.contentType === 'multipart/form-data') {
-			const form = await new Response(raw, { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
-			const data: IDataObject = {};
-			for (const [key, value] of form.entries()) if (typeof value === 'string') data[key] = value;
-			request.body = { data, files: {} };
-		} else if (raw.length) {
-			const text = raw.toString('utf8');
-			if (request.contentType === 'application/json') {
-				try {
-					request.body = JSON.parse(text);
-				} catch {
-					res.writeHead(422, { 'content-type': 'application/json' }).end('{"message":"Failed to parse request body"}');
-					return;
-				}
-			} else if (request.contentType === 'application/x-www-form-urlencoded') request.body = { ...parseQuery(text) };
-			else if (request.contentType === 'text/plain') request.body = text;
-		}
-
-		const data = additionalData({ mensatekWebhookApi: AUTH }, { id: workflow.id, nodes: [node] } as never);
-		Object.assign(data, { httpRequest: request, httpResponse: res });
-		const webhookData = { httpMethod: 'POST', node: node.name, path: webhookDescription.path, webhookDescription, workflowId: workflow.id } as IWebhookData;
-		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null);
-		try {
-			const result = await nodeType.webhook!.call(context);
-			if (result.noWebhookResponse) return;
-			if (result.workflowData) {
-				started.push(result.workflowData[0].map((item) => item.json));
-				res.writeHead(200, { 'content-type': 'application/json' }).end('{"message":"Workflow was started"}');
-			} else {
-				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
-			}
-		} catch (error) {
-			res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String((error as Error).message) }));
-		}
+	const handle = await webhookReceiver({
+		type: 'mensatekTrigger',
+		parameters: { directions: ['INPUT', 'OUTPUT'], options: {}, ...parameters } as INodeParameters,
+		credentials: { mensatekWebhookApi: AUTH },
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/${node.webhookId}/mensatek`;
-	const handle = {
-		url,
-		started,
-		close: async () => {
-			server.closeAllConnections();
-			await new Promise((resolve) => server.close(resolve));
-		},
-	};
 	open.push(handle);
 	return handle;
 }

@@ -54,7 +54,7 @@ describe('OvoWpp failures the user can act on', () => {
 	it('a send answered 503 is reported, not repeated', async () => {
 		await sandbox.config({ provider: 'ovowpp', errorRate: 1 });
 		const { out } = await runOvo(sandbox, [{}], sendText, { continueOnFail: true });
-		expect(out[0].json.httpCode).toBe(503);
+		expect(out[0].json).toMatchObject({ httpCode: 503, delivery: 'unknown' });
 		expect((await sandbox.requests('ovowpp')).length).toBe(1);
 	});
 

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 import type { BatchEntry, BatchInfo } from '../../../shared/batches';
 import { runBatches } from '../../../shared/batches';
+import { timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizePhone } from '../../../shared/phone';
-import { mensatekCall } from '../../transport';
+import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdField } from '../template/getVariables';
 import { checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
 
@@ -171,6 +172,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Your own reference for this send; Mensatek returns it in every delivery report (Referencia)',
 			},
+			timeoutOption(TIMEOUT_MS),
 		],
 	},
 ];

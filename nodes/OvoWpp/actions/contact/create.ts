@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import type { CallContext } from '../../../shared/http';
-import { ovoCall } from '../../transport';
+import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { ADDRESS_KEYS, addressFields, checkName, phoneFields, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [concurrencyOption],
+		options: [concurrencyOption, timeoutOption(TIMEOUT_MS)],
 		displayOptions: showFor('contact', ['create']),
 	},
 ];

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import { ovoCall } from '../../transport';
+import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { readContactId } from './get';
 
 export const description: INodeProperties[] = [
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [concurrencyOption],
+		options: [concurrencyOption, timeoutOption(TIMEOUT_MS)],
 		displayOptions: showFor('contact', ['delete']),
 	},
 ];

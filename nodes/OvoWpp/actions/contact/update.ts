@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
-import { ovoCall } from '../../transport';
+import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { ADDRESS_KEYS, addressFields, checkName, contactFields } from '../fields';
 import { findContact, readContactId } from './get';
 
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [concurrencyOption],
+		options: [concurrencyOption, timeoutOption(TIMEOUT_MS)],
 		displayOptions: showFor('contact', ['update']),
 	},
 ];

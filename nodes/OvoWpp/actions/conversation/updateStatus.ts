@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import { ovoCall } from '../../transport';
+import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { readConversationId } from './get';
 import { CONVERSATION_STATUSES, STATUS_NAMES } from './status';
 
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [concurrencyOption],
+		options: [concurrencyOption, timeoutOption(TIMEOUT_MS)],
 		displayOptions: showFor('conversation', ['updateStatus']),
 	},
 ];

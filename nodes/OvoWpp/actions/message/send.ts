@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import type { FilePart, MediaRule } from '../../../shared/multipart';
 import { binaryFilePart, closeFile } from '../../../shared/multipart';
-import { ovoCall } from '../../transport';
+import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
 import { recipientOptions, sendCreatingContact } from './recipient';
 
@@ -135,6 +135,7 @@ export const description: INodeProperties[] = [
 					'The connected WhatsApp number to send from, exactly as the panel shows it. Empty, or a number that does not match: the service uses the account\'s first number.',
 			},
 			concurrencyOption,
+			timeoutOption(TIMEOUT_MS),
 		],
 		displayOptions: showFor('message', ['send']),
 	},

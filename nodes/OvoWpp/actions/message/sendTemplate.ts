@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { ovoCall } from '../../transport';
+import { ovoCall, TIMEOUT_MS } from '../../transport';
 import type { OvoEnvelope } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
 import { allTemplates } from '../template/getMany';
@@ -59,6 +59,7 @@ export const description: INodeProperties[] = [
 					'The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.',
 			},
 			concurrencyOption,
+			timeoutOption(TIMEOUT_MS),
 		],
 		displayOptions: showFor('message', ['sendTemplate']),
 	},

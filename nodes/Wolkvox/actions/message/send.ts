@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { showFor } from '../../../shared/description';
+import { showFor, timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { wolkvoxCall } from '../../transport';
+import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
@@ -17,6 +17,15 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'The message. WhatsApp only delivers free text inside the 24-hour window that opens when the customer replies (usually to a template); outside it, use Send Template.',
+		displayOptions: showFor('message', ['send']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [timeoutOption(TIMEOUT_MS)],
 		displayOptions: showFor('message', ['send']),
 	},
 ];

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { showFor } from '../../../shared/description';
+import { showFor, timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { wolkvoxAccount, wolkvoxCall } from '../../transport';
+import { TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
 import { attachmentUrlField, checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
@@ -25,6 +25,15 @@ export const description: INodeProperties[] = [
 		name: 'mobileNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: showFor('message', ['sendMobile']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [timeoutOption(TIMEOUT_MS)],
 		displayOptions: showFor('message', ['sendMobile']),
 	},
 ];

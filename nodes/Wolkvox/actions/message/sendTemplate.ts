@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { showFor } from '../../../shared/description';
+import { showFor, timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { wolkvoxCall } from '../../transport';
+import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
@@ -58,6 +58,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Your identification of the customer, stored by Wolkvox with the conversation',
 			},
+			timeoutOption(TIMEOUT_MS),
 		],
 		displayOptions: showFor('message', ['sendTemplate']),
 	},
