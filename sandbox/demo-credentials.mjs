@@ -5,4 +5,6 @@ export const DEMO_CREDENTIALS = {
 	wapiFlowApi: { baseUrl: '{url}/ovowpp/external-api', clientId: 'ci_HOJTB3RX1D5YFQWNQ2KW', clientSecret: 'cs_FP5PJQOS9H2C5T8KBID5' },
 	wolkvoxApi: { server: '0000', token: 'wv_demo_token_0123456789', baseUrl: '{url}/wolkvox' },
 	mensatekApi: { apiUser: 'demo@mensatek.test', apiToken: 'mt_demo_token_0123456789', baseUrl: '{url}/mensatek/v7' },
+	// What Mensatek's panel would send with each report (Basic auth), checked by the Mensatek Trigger.
+	mensatekWebhookApi: { user: 'mensatek-reports', password: 'demo-report-password' },
 };

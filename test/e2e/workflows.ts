@@ -186,7 +186,9 @@ export function triggerAuth(credentials: Json[], credentialType: string | undefi
 
 /** Mensatek Trigger → (nothing): an active workflow whose executions hold the trigger's items. */
 export function triggerWorkflow(credentials: Json[], credentialType: string | undefined): Json {
-	const all = [...credentials, ...triggerExtraCredentials(credentialType)];
+	// The trigger's own credential (not a demo one of the same type), whose values triggerAuth knows.
+	const extra = triggerExtraCredentials(credentialType);
+	const all = extra.length ? extra : credentials;
 	return {
 		id: TRIGGER_WORKFLOW_ID,
 		name: 'e2e Mensatek Trigger',
