@@ -75,3 +75,16 @@ export function timeoutOf(ctx: CallContext, fallbackMs: number): number {
 	const value = ctx.getNodeParameter('options.timeout', 0, fallbackMs) as number;
 	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallbackMs;
 }
+
+/** The Options collection of an operation. */
+export function optionsFor(resource: string, operations: string[], options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+		displayOptions: showFor(resource, operations),
+	};
+}

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import type { CallContext } from '../../../shared/http';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
@@ -34,15 +34,7 @@ export const description: INodeProperties[] = [
 		options: addressFields,
 		displayOptions: showFor('contact', ['create']),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption, timeoutOption(TIMEOUT_MS)],
-		displayOptions: showFor('contact', ['create']),
-	},
+	optionsFor('contact', ['create'], [concurrencyOption, timeoutOption(TIMEOUT_MS)]),
 ];
 
 /** Creates a contact; shared with Send, which creates the recipient when it is not a contact yet. */

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { readContactId } from './get';
@@ -14,15 +14,7 @@ export const description: INodeProperties[] = [
 		description: 'The ID of the contact to delete',
 		displayOptions: showFor('contact', ['delete']),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption, timeoutOption(TIMEOUT_MS)],
-		displayOptions: showFor('contact', ['delete']),
-	},
+	optionsFor('contact', ['delete'], [concurrencyOption, timeoutOption(TIMEOUT_MS)]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
@@ -34,15 +34,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: showFor('contact', ['update']),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption, timeoutOption(TIMEOUT_MS)],
-		displayOptions: showFor('contact', ['update']),
-	},
+	optionsFor('contact', ['update'], [concurrencyOption, timeoutOption(TIMEOUT_MS)]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { readConversationId } from './get';
@@ -16,15 +16,7 @@ export const description: INodeProperties[] = [
 		description: 'The new status. Unread cannot be set through the API.',
 		displayOptions: showFor('conversation', ['updateStatus']),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [concurrencyOption, timeoutOption(TIMEOUT_MS)],
-		displayOptions: showFor('conversation', ['updateStatus']),
-	},
+	optionsFor('conversation', ['updateStatus'], [concurrencyOption, timeoutOption(TIMEOUT_MS)]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import type { FilePart, MediaRule } from '../../../shared/multipart';
@@ -117,28 +117,20 @@ export const description: INodeProperties[] = [
 		description: 'The ID of the list message in the panel (the plan must allow interactive messages)',
 		displayOptions: show(['interactiveList']),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...recipientOptions,
-			{
-				displayName: 'From Number',
-				name: 'fromNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+15550001111',
-				description:
-					'The connected WhatsApp number to send from, exactly as the panel shows it. Empty, or a number that does not match: the service uses the account\'s first number.',
-			},
-			concurrencyOption,
-			timeoutOption(TIMEOUT_MS),
-		],
-		displayOptions: showFor('message', ['send']),
-	},
+	optionsFor('message', ['send'], [
+		...recipientOptions,
+		{
+			displayName: 'From Number',
+			name: 'fromNumber',
+			type: 'string',
+			default: '',
+			placeholder: '+15550001111',
+			description:
+				'The connected WhatsApp number to send from, exactly as the panel shows it. Empty, or a number that does not match: the service uses the account\'s first number.',
+		},
+		concurrencyOption,
+		timeoutOption(TIMEOUT_MS),
+	]),
 ];
 
 /** The form fields (and file) of one message, checked before anything is sent. */

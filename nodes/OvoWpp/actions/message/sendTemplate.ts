@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor, timeoutOption } from '../../../shared/description';
+import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
@@ -41,28 +41,20 @@ export const description: INodeProperties[] = [
 	},
 	variableList('Body Variables', 'bodyVariables', 'Values for {{1}}, {{2}}, … of the template body, in order'),
 	variableList('Header Variables', 'headerVariables', 'Values for {{1}}, … of a text header, in order'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...recipientOptions,
-			{
-				displayName: 'From Number',
-				name: 'fromNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+15550001111',
-				description:
-					'The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.',
-			},
-			concurrencyOption,
-			timeoutOption(TIMEOUT_MS),
-		],
-		displayOptions: showFor('message', ['sendTemplate']),
-	},
+	optionsFor('message', ['sendTemplate'], [
+		...recipientOptions,
+		{
+			displayName: 'From Number',
+			name: 'fromNumber',
+			type: 'string',
+			default: '',
+			placeholder: '+15550001111',
+			description:
+				'The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.',
+		},
+		concurrencyOption,
+		timeoutOption(TIMEOUT_MS),
+	]),
 ];
 
 // The templates, read once per run: each item's template is checked without a call of its own.

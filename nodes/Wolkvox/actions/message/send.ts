@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { showFor, timeoutOption } from '../../../shared/description';
+import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
@@ -19,15 +19,7 @@ export const description: INodeProperties[] = [
 			'The message. WhatsApp only delivers free text inside the 24-hour window that opens when the customer replies (usually to a template); outside it, use Send Template.',
 		displayOptions: showFor('message', ['send']),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [timeoutOption(TIMEOUT_MS)],
-		displayOptions: showFor('message', ['send']),
-	},
+	optionsFor('message', ['send'], [timeoutOption(TIMEOUT_MS)]),
 ];
 
 /** Free text on an official line: `send_message_official` [doc]. */

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { showFor, timeoutOption } from '../../../shared/description';
+import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
@@ -27,15 +27,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: showFor('message', ['sendMobile']),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [timeoutOption(TIMEOUT_MS)],
-		displayOptions: showFor('message', ['sendMobile']),
-	},
+	optionsFor('message', ['sendMobile'], [timeoutOption(TIMEOUT_MS)]),
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { showFor, timeoutOption } from '../../../shared/description';
+import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
@@ -36,32 +36,24 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: showFor('message', ['sendTemplate']),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Attachment URL',
-				name: 'attachmentUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/files/invoice.pdf',
-				description: 'A public link to the image or document of a template with a media header',
-			},
-			{
-				displayName: 'Customer ID',
-				name: 'customerId',
-				type: 'string',
-				default: '',
-				description: 'Your identification of the customer, stored by Wolkvox with the conversation',
-			},
-			timeoutOption(TIMEOUT_MS),
-		],
-		displayOptions: showFor('message', ['sendTemplate']),
-	},
+	optionsFor('message', ['sendTemplate'], [
+		{
+			displayName: 'Attachment URL',
+			name: 'attachmentUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/files/invoice.pdf',
+			description: 'A public link to the image or document of a template with a media header',
+		},
+		{
+			displayName: 'Customer ID',
+			name: 'customerId',
+			type: 'string',
+			default: '',
+			description: 'Your identification of the customer, stored by Wolkvox with the conversation',
+		},
+		timeoutOption(TIMEOUT_MS),
+	]),
 ];
 
 /** The template's variables joined with `;`, as Wolkvox takes them [doc]; each checked first. */
