@@ -232,7 +232,7 @@ export function n8nSuite(version: string) {
 			const error = run?.data?.resultData?.error;
 			expect(error?.message ?? null, `execution error: ${JSON.stringify(error)?.slice(0, 1500)}`).toBeNull();
 			expect(run.status ?? (run.finished ? 'success' : 'error')).toBe('success');
-			expect(result.code, result.stderr.slice(-2000)).toBe(0);
+			expect(result.code, `n8n execute ended by ${result.signal ?? 'exit'}: ${result.stderr.slice(-2000)}`).toBe(0);
 
 			const { messages } = await (await fetch(`${sandbox.url}/_sandbox/messages?provider=${testCase.provider}`)).json();
 			const items = nodeOutput(run, testCase.nodeName);
