@@ -6,7 +6,7 @@ import type { FilePart, MediaRule } from '../../../shared/multipart';
 import { binaryFilePart, closeFile } from '../../../shared/multipart';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
-import { recipientOptions, sendCreatingContact } from './recipient';
+import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
 
 const show = (types: string[]) => ({ show: { resource: ['message'], operation: ['send'], messageType: types } });
 const MB = 1024 * 1024;
@@ -119,15 +119,9 @@ export const description: INodeProperties[] = [
 	},
 	optionsFor('message', ['send'], [
 		...recipientOptions,
-		{
-			displayName: 'From Number',
-			name: 'fromNumber',
-			type: 'string',
-			default: '',
-			placeholder: '+15550001111',
-			description:
-				'The connected WhatsApp number to send from, exactly as the panel shows it. Empty, or a number that does not match: the service uses the account\'s first number.',
-		},
+		fromNumberOption(
+			'The connected WhatsApp number to send from, exactly as the panel shows it. Empty, or a number that does not match: the service uses the account\'s first number.',
+		),
 		concurrencyOption,
 		timeoutOption(TIMEOUT_MS),
 	]),

@@ -6,7 +6,7 @@ import { ovoCall, TIMEOUT_MS } from '../../transport';
 import type { OvoEnvelope } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
 import { allTemplates } from '../template/getMany';
-import { recipientOptions, sendCreatingContact } from './recipient';
+import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
 
 const variableList = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -43,15 +43,9 @@ export const description: INodeProperties[] = [
 	variableList('Header Variables', 'headerVariables', 'Values for {{1}}, … of a text header, in order'),
 	optionsFor('message', ['sendTemplate'], [
 		...recipientOptions,
-		{
-			displayName: 'From Number',
-			name: 'fromNumber',
-			type: 'string',
-			default: '',
-			placeholder: '+15550001111',
-			description:
-				'The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.',
-		},
+		fromNumberOption(
+			'The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.',
+		),
 		concurrencyOption,
 		timeoutOption(TIMEOUT_MS),
 	]),
