@@ -361,8 +361,11 @@ export async function buildPackage({ echo = true } = {}) {
 	await run(process.execPath, [npmCliPath(), 'run', 'build', '--silent'], { cwd: PACKAGE_ROOT, echo });
 }
 
-/** `npm pack` the built package into destDir; returns the tarball's path. */
-export async function packPackage(destDir = path.join(cacheDir(), 'pack')) {
+/**
+ * `npm pack` the built package into destDir; returns the tarball's path. The default folder belongs
+ * to this checkout, so two checkouts sharing the n8n cache never overwrite each other's tarball.
+ */
+export async function packPackage(destDir = path.join(PACKAGE_ROOT, '.n8n-e2e', 'pack')) {
 	await fsp.mkdir(destDir, { recursive: true });
 	if (!exists(path.join(PACKAGE_ROOT, 'dist'))) throw new Error('dist/ is missing: build the package first');
 	const r = await run(
