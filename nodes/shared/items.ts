@@ -164,8 +164,10 @@ export function stopError(
 	const told: string[] = [`The node stopped on item ${first + 1} of ${total}; n8n shows no output for a node that stops, so here is what became of every item.`];
 	if (fates.sent.length) {
 		// The ids of a few items fit in the text; all of them (and Wolkvox's answer) are in the context.
-		const idText = ({ item, answer: _answer, ...ids }: IDataObject) =>
-			Object.keys(ids).length ? `item ${String(item)}: ${Object.entries(ids).map(([k, v]) => `${k} ${String(v)}`).join(', ')}` : '';
+		const idText = ({ item, ...ids }: IDataObject) => {
+			const shown = Object.entries(ids).filter(([key]) => key !== 'answer');
+			return shown.length ? `item ${String(item)}: ${shown.map(([key, value]) => `${key} ${String(value)}`).join(', ')}` : '';
+		};
 		const texts = receipts.map(idText).filter(Boolean);
 		const ids = texts.length && receipts.length <= 10 ? ` (${texts.join('; ')})` : '';
 		told.push(`Sent (the provider accepted them): ${itemList(fates.sent)}${ids}. Do not send them again.`);

@@ -146,3 +146,38 @@ describe('Mensatek: batch calls in flight', () => {
 		expect(most).toBeGreaterThan(1);
 	});
 });
+
+describe('Mensatek: Res -1 ends the run\'s calls (every further call would fail, and prolong a block)', () => {
+	const wrongToken = () => ({ ...sandbox.credentials('mensatekApi'), apiToken: 'wrong-token-0000' });
+	function runWrong(extra: Record<string, unknown>) {
+		const items = [1, 2, 3].map((n) => ({ json: { phone: phone(n) } }));
+		const node = {
+			name: NAME,
+			type: 'n8n-nodes-whatsapp-gateways.mensatek',
+			typeVersion: 1,
+			parameters: { resource: 'message', operation: 'send', phone: '={{$json.phone}}', messageType: 'TEXTO', text: 'Aviso', options: { batchSize: 1, callsInFlight: 1 } },
+			credentials: { mensatekApi: { id: '1', name: 'Mensatek sandbox' } },
+			...extra,
+		};
+		return runWorkflow(chain(itemsNode(items), node), { mensatekApi: wrongToken() });
+	}
+	const sends = async () => (await sandbox.requests('mensatek')).filter((r) => r.path.endsWith('/EnviarWHATSAPP'));
+
+	it('with Continue On Fail: one call, its item gets the refusal, the others get it without a call, and a warning', async () => {
+		const result = await runWrong({ continueOnFail: true });
+		const out = result.output(NAME);
+		expect(out.map((o) => o.json.error)).toEqual([1, 2, 3].map((n) => `Item ${n}: Error de autenticación: usuario o token API incorrectos`));
+		expect(out.map((o) => o.json.delivery)).toEqual(['not-sent', 'not-sent', 'not-sent']);
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.run.data.resultData.runData[NAME][0].hints).toEqual([
+			expect.objectContaining({ type: 'warning', message: 'Error de autenticación: usuario o token API incorrectos: items 1–3 of 3 not sent.' }),
+		]);
+		expect(await sends()).toHaveLength(1);
+	});
+
+	it('without Continue On Fail: a stop after one call that says nothing was sent', async () => {
+		const result = await runWrong({});
+		expect(result.error(NAME)?.message).toBe('Item 1: Error de autenticación: usuario o token API incorrectos [stopped: nothing sent; items 1–3 not sent]');
+		expect(await sends()).toHaveLength(1);
+	});
+});
