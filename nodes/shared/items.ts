@@ -143,6 +143,8 @@ export function stopError(
 	const receipts = fates.sent.map((itemIndex) => ({ item: itemIndex + 1, ...receipt(results[itemIndex] ?? []) }));
 
 	const numbers = (list: number[]) => list.map((itemIndex) => itemIndex + 1);
+	// n8n keeps and shows the context with the error; it is the same list as data.
+	if (!nodeError.context) nodeError.context = {};
 	Object.assign(nodeError.context, {
 		itemsSent: numbers(fates.sent),
 		sentIds: receipts,
