@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { simplifyField, wantsSimple } from '../../../shared/locator';
 import { ovoPages } from '../../transport';
+import { SIMPLE_CONTACT, simplifyContact } from './get';
 
 export const description: INodeProperties[] = [
 	...returnAllFields('contact', 'getMany'),
@@ -15,6 +17,7 @@ export const description: INodeProperties[] = [
 			'Only contacts whose name or number contains this text (case-insensitive). The service\'s own search is broken, so the node pages through the contacts and filters them itself.',
 		displayOptions: showFor('contact', ['getMany']),
 	},
+	simplifyField(showFor('contact', ['getMany']), SIMPLE_CONTACT.join(', ')),
 ];
 
 /** Whether a contact matches a search typed by a person: any part of the name or number. */
@@ -31,5 +34,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const wanted = wantedRows(this, itemIndex);
 	const search = this.getNodeParameter('search', itemIndex, '') as string;
 	const rows = await ovoPages(this, 'contact/list', 'contacts', {}, (all) => all.filter((c) => matchesSearch(c, search)).length >= wanted);
-	return rows.filter((contact) => matchesSearch(contact, search)).slice(0, wanted);
+	const found = rows.filter((contact) => matchesSearch(contact, search)).slice(0, wanted);
+	return wantsSimple(this, itemIndex) ? found.map(simplifyContact) : found;
 }

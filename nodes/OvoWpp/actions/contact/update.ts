@@ -5,7 +5,8 @@ import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { ADDRESS_KEYS, addressFields, checkName, contactFields } from '../fields';
-import { findContact, readContactId } from './get';
+import { forVersion, V1 } from '../../../shared/locator';
+import { contactLocator, findContact, locateContact } from './get';
 
 export const description: INodeProperties[] = [
 	{
@@ -15,8 +16,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The ID of the contact to change',
-		displayOptions: showFor('contact', ['update']),
+		displayOptions: forVersion(showFor('contact', ['update']), V1),
 	},
+	contactLocator(['update'], 'The contact to change: pick it from the list, or give its ID or its phone number'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -38,7 +40,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const id = readContactId(this.getNodeParameter('contactId', itemIndex));
 	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	if (Object.keys(changes).length === 0) {
 		throw new InputError('Update Fields', 'is empty', 'Add at least one field to change.');
@@ -50,7 +51,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = String(changes[key]);
 
 	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
-	const fields = { ...contactFields(await findContact(this, id)), ...typed };
+	const { id, contact } = await locateContact(this, itemIndex);
+	const fields = { ...contactFields(contact ?? (await findContact(this, id))), ...typed };
 	if (changes.countryCode !== undefined || changes.mobile !== undefined) {
 		const phone = normalizeSplitPhone(changes.countryCode ?? fields.mobile_code, changes.mobile ?? fields.mobile, {
 			countryCode: 'Country Code',

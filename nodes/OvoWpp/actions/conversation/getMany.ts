@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { wantsSimple } from '../../../shared/locator';
 import { ovoPages } from '../../transport';
+import { simplifyConversation } from './get';
 import { CONVERSATION_STATUS_FILTER } from './status';
 
 export const description: INodeProperties[] = [
@@ -39,5 +41,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.search) qs.search = filters.search;
 	if (filters.status !== undefined && filters.status !== 'any') qs.status = filters.status;
 	const rows = await ovoPages(this, 'inbox/conversation-list', 'conversation', qs, (all) => all.length >= wanted);
-	return rows.slice(0, wanted);
+	const found = rows.slice(0, wanted);
+	return wantsSimple(this, itemIndex) ? found.map(simplifyConversation) : found;
 }

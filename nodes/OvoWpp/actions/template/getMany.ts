@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import type { CallContext } from '../../../shared/http';
+import { pick, simplifyField, wantsSimple } from '../../../shared/locator';
 import { ovoPages } from '../../transport';
 
 // Template review states, by the service's numbers.
@@ -12,6 +13,9 @@ export const TEMPLATE_STATUSES: INodePropertyOptions[] = [
 	{ name: 'Rejected', value: '2' },
 ];
 const NAMES: Record<string, string> = { '0': 'pending', '1': 'approved', '2': 'rejected', '3': 'disabled' };
+
+/** What Simplify keeps of a template (the list gives 16 fields). */
+const SIMPLE_TEMPLATE = ['id', 'name', 'status', 'statusName', 'header_format', 'header', 'body', 'footer'];
 
 export const description: INodeProperties[] = [
 	...returnAllFields('template', 'getMany'),
@@ -24,6 +28,7 @@ export const description: INodeProperties[] = [
 		description: 'Only templates in this review state. Only approved templates can be sent.',
 		displayOptions: showFor('template', ['getMany']),
 	},
+	simplifyField(showFor('template', ['getMany']), SIMPLE_TEMPLATE.join(', ')),
 ];
 
 /** Every template, all pages, each with its status by name. The API cannot filter by status. */
@@ -40,5 +45,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const status = this.getNodeParameter('status', itemIndex, 'any') as string;
 	const keep = (template: IDataObject) => status === 'any' || String(template.status) === status;
 	const rows = await allTemplates(this, (all) => all.filter(keep).length >= wanted);
-	return rows.filter(keep).slice(0, wanted);
+	const found = rows.filter(keep).slice(0, wanted);
+	return wantsSimple(this, itemIndex) ? found.map((template) => pick(template, SIMPLE_TEMPLATE)) : found;
 }
