@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { executeWolkvox, properties } from './actions';
-import { getTemplates } from './methods/loadOptions';
+import { getTemplates, searchTemplates } from './methods/loadOptions';
 
 export class Wolkvox implements INodeType {
 	description: INodeTypeDescription = {
@@ -9,7 +9,9 @@ export class Wolkvox implements INodeType {
 		name: 'wolkvox',
 		icon: 'file:wolkvox.svg',
 		group: ['output'],
-		version: 1,
+		// Version 2: the template as a resource locator (From List / By Name); version 1 keeps its field.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp templates and messages through Wolkvox, and manage its templates',
 		defaults: { name: 'Wolkvox' },
@@ -20,7 +22,7 @@ export class Wolkvox implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions: { getTemplates } };
+	methods = { loadOptions: { getTemplates }, listSearch: { searchTemplates } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeWolkvox.call(this);

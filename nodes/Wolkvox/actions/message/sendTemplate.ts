@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
@@ -17,8 +18,18 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'An approved template of the connector (the list is loaded for the Connector ID above, which uses one call of the daily budget). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: showFor('message', ['sendTemplate']),
+		displayOptions: forVersion(showFor('message', ['sendTemplate']), V1),
 	},
+	locatorField({
+		displayName: 'Template',
+		name: 'templateName',
+		description:
+			'An approved template of the connector: pick it from the list (loaded for the Connector ID above; each search uses one call of the daily budget), or give its name',
+		searchListMethod: 'searchTemplates',
+		// Template names have no spaces (Wolkvox's create_template).
+		byId: { displayName: 'By Name', regex: '^\\s*\\S+\\s*$', error: 'A template name has no spaces, e.g. order_update', placeholder: 'e.g. order_update' },
+		displayOptions: showFor('message', ['sendTemplate']),
+	}),
 	{
 		displayName: 'Variables',
 		name: 'templateVariables',
@@ -79,7 +90,7 @@ function templateVars(ctx: IExecuteFunctions, itemIndex: number): string {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
 	const telephone = readPhone(this, itemIndex);
-	const templateName = String(this.getNodeParameter('templateName', itemIndex, '') ?? '').trim();
+	const templateName = String(readLocator(this, 'templateName', itemIndex).value ?? '').trim();
 	if (!templateName) throw new InputError('Template', 'is empty', 'Pick an approved template of the connector from the list.');
 	const vars = templateVars(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
