@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { executeMensatek, mensatekProperties } from './description';
-import { getApprovedTemplates, getTemplates } from './methods/loadOptions';
+import { getApprovedTemplates, getTemplates, searchApprovedTemplates, searchTemplates } from './methods/loadOptions';
 import { getTemplateVariables } from './methods/resourceMapping';
 
 export class Mensatek implements INodeType {
@@ -10,7 +10,9 @@ export class Mensatek implements INodeType {
 		name: 'mensatek',
 		icon: 'file:mensatek.svg',
 		group: ['output'],
-		version: 1,
+		// Version 2: templates as resource locators (From List / By ID); version 1 keeps its dropdowns.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp messages and templates through Mensatek, in batches, and read templates and credit',
 		defaults: { name: 'Mensatek' },
@@ -23,6 +25,7 @@ export class Mensatek implements INodeType {
 
 	methods = {
 		loadOptions: { getApprovedTemplates, getTemplates },
+		listSearch: { searchApprovedTemplates, searchTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
 

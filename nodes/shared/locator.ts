@@ -97,7 +97,8 @@ export function readLocator(ctx: IExecuteFunctions, name: string, itemIndex: num
 
 /** The same, in the editor (loadOptions, resource mappers): the value, whichever the version. */
 export function currentLocatorValue(ctx: ILoadOptionsFunctions, name: string): unknown {
-	const value = ctx.getCurrentNodeParameter(name, { extractValue: true }) ?? ctx.getNodeParameter(name, '', { extractValue: true });
+	const value = ctx.getNodeParameter(name, '', { extractValue: true });
+	// Version 1's property has the same name: a locator value there is still read.
 	return isLocator(value) ? value.value : value;
 }
 

@@ -6,7 +6,7 @@ import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
-import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdField } from '../template/getVariables';
+import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdFields } from '../template/getVariables';
 import { checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
 
 const show = (types?: string[]): INodeProperties['displayOptions'] => ({
@@ -42,7 +42,7 @@ export const description: INodeProperties[] = [
 			'Outside the 24 hours after the recipient last wrote to you, WhatsApp only allows templates. Items with the same message go out together in one call.',
 		displayOptions: show(),
 	},
-	templateIdField(['send'], 'message'),
+	...templateIdFields(['send'], 'message'),
 	{
 		displayName: 'Template Variables',
 		name: 'templateVariables',
@@ -52,7 +52,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: "A value for each variable of the template, for this item's recipient",
 		typeOptions: {
-			loadOptionsDependsOn: ['templateId'],
+			// The value of version 2's locator is templateId.value; version 1's field is templateId itself.
+			loadOptionsDependsOn: ['templateId', 'templateId.value'],
 			resourceMapper: {
 				resourceMapperMethod: 'getTemplateVariables',
 				mode: 'add',
