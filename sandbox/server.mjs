@@ -34,6 +34,7 @@ export async function startSandbox(options = {}) {
 	const state = {
 		quirks: options.quirks ?? true,
 		faults: {},
+		canned: {}, // provider → { status, body, type }: the answer every request gets instead (tests of error texts)
 		messages: [], // every message a provider accepted, in order
 		requests: [], // every request, in order: { provider, method, path, status, outcome, at, slow?, fields? }
 		inFlight: {}, // provider → current count
@@ -115,6 +116,8 @@ export async function startSandbox(options = {}) {
 			if (faults.errorRate && random() < faults.errorRate) {
 				return answer(res, log, { status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', type: 'text/html' });
 			}
+			const canned = state.canned[name];
+			if (canned) return answer(res, log, { status: canned.status ?? 200, body: canned.body ?? '', type: canned.type });
 			const response = await provider.handle(request);
 			if (faults.dropAfterRate && random() < faults.dropAfterRate) {
 				log.outcome = 'dropped-after';
@@ -172,6 +175,7 @@ export async function startSandbox(options = {}) {
 		for (const name of Object.keys(PROVIDERS)) {
 			state.faults[name] = { ...DEFAULT_FAULTS, latencyMs: options.latencyMs ?? 0 };
 			state.maxInFlight[name] = state.inFlight[name];
+			delete state.canned[name];
 			providers[name].reset();
 		}
 		// Quirks go back to the start-up setting unless the reset names them.
@@ -188,6 +192,11 @@ export async function startSandbox(options = {}) {
 			if (!providers[name]) throw new Error(`Unknown provider ${name}`);
 			for (const key of Object.keys(DEFAULT_FAULTS)) {
 				if (body[key] !== undefined) state.faults[name][key] = Number(body[key]);
+			}
+			// { cannedAnswer: { status, body, type } } answers every request of the provider with it, unprocessed; null ends it.
+			if (body.cannedAnswer !== undefined) {
+				if (body.cannedAnswer) state.canned[name] = body.cannedAnswer;
+				else delete state.canned[name];
 			}
 			providers[name].configure?.(body);
 			if (body.resetStats) state.maxInFlight[name] = state.inFlight[name];
