@@ -35,6 +35,14 @@ function phoneDigits(raw: unknown, field: string): { digits: string; internation
 	return { digits, international, typed };
 }
 
+/** Whether a national number has a length its country uses (and the whole fits E.164's 8 to 15 digits). */
+function fits(code: string, national: string): boolean {
+	const country = NATIONAL_LENGTHS[code];
+	if (country) return national.length >= country.min && national.length <= country.max;
+	const total = code.length + national.length;
+	return total >= 8 && total <= 15;
+}
+
 /** Checks a national number against its country's lengths (and E.164's 15 digits in all). */
 function checkNational(code: string, national: string, field: string, typed: string): void {
 	const country = NATIONAL_LENGTHS[code];
@@ -83,14 +91,14 @@ export function normalizePhone(raw: unknown, field: string): string {
 	const { digits, international, typed } = phoneDigits(raw, field);
 	const code = countryCodeOf(digits);
 	if (!code) throw unknownCode(field, typed, digits, international);
-	try {
-		checkNational(code, digits.slice(code.length), field, typed);
-	} catch (error) {
-		if (international || !(error instanceof InputError)) throw error;
+	const national = digits.slice(code.length);
+	if (international || fits(code, national)) {
+		checkNational(code, national, field, typed);
+	} else {
 		// Without + or 00 the likeliest mistake is a national number: say so.
 		throw new InputError(
 			field,
-			`"${typed}" is not a complete international number (read as +${code} ${digits.slice(code.length)}, which is too ${digits.length - code.length < (NATIONAL_LENGTHS[code]?.min ?? 0) ? 'short' : 'long'})`,
+			`"${typed}" is not a complete international number (read as +${code} ${digits.slice(code.length)}, which is too ${(NATIONAL_LENGTHS[code] ? national.length < NATIONAL_LENGTHS[code].min : digits.length < 8) ? 'short' : 'long'})`,
 			`Write it with its country code, ${EXAMPLE}.`,
 		);
 	}
