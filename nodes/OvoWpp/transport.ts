@@ -87,7 +87,7 @@ export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<Ov
 	}
 	throw new ProviderError(messages.join(' ') || `OvoWpp answered "${envelope.remark}"`, {
 		httpCode: answer.statusCode,
-		remark: envelope.remark,
+		remark: redact(String(envelope.remark), secrets),
 		response: redactDeep(envelope as unknown as JsonObject, secrets),
 		description: explain(answer.statusCode, envelope.remark, messages),
 	});

@@ -184,6 +184,8 @@ interface GramOwner {
 	distinctive: boolean;
 }
 let gramIndex: Map<number, Map<string, GramOwner[]>> | undefined;
+// Every base64 form of every known secret, by its first MIN_FRAGMENT characters.
+let literalIndex: Map<string, string[]> | undefined;
 
 function remember(secrets: Secret[]): void {
 	for (const secret of secrets) {
@@ -209,6 +211,7 @@ function remember(secrets: Secret[]): void {
 			known.set(key, make());
 			if (known.size > MAX_KNOWN) known.delete(known.keys().next().value as string);
 			gramIndex = undefined;
+			literalIndex = undefined;
 		}
 	}
 }
@@ -258,9 +261,20 @@ function secretRanges(text: string): Array<[number, number]> {
 			}
 		}
 	}
-	for (const finder of known.values()) {
-		for (const literal of finder.literals) {
-			for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) ranges.push([at, at + literal.length, true]);
+	if (!literalIndex) {
+		literalIndex = new Map();
+		for (const finder of known.values()) {
+			for (const literal of finder.literals) {
+				const key = literal.slice(0, MIN_FRAGMENT);
+				literalIndex.set(key, [...(literalIndex.get(key) ?? []), literal]);
+			}
+		}
+	}
+	if (literalIndex.size) {
+		for (let at = 0; at + MIN_FRAGMENT <= text.length; at++) {
+			for (const literal of literalIndex.get(text.substr(at, MIN_FRAGMENT)) ?? []) {
+				if (text.startsWith(literal, at)) ranges.push([at, at + literal.length, true]);
+			}
 		}
 	}
 	ranges.sort((a, b) => a[0] - b[0]);
@@ -298,7 +312,8 @@ export function redact(text: string, secrets: Secret[] = []): string {
 			clean = out + clean.slice(at);
 		}
 	}
-	for (const [pattern, replacement] of SECRET_PATTERNS) clean = clean.replace(pattern, replacement);
+	// The patterns only where their anchors are: most texts hold none.
+	if (/access_token|bearer|SQL: /i.test(clean)) for (const [pattern, replacement] of SECRET_PATTERNS) clean = clean.replace(pattern, replacement);
 	return clean;
 }
 
