@@ -28,7 +28,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Variable',
 		default: {},
-		description: 'Values for {{1}}, {{2}}, … of the template, in order',
+		description:
+			'Values for {{1}}, {{2}}, … of the template, in order. Their number is checked against the template before sending (its list is read once per run: one call of the daily budget).',
 		options: [
 			{
 				displayName: 'Variable',
