@@ -68,6 +68,9 @@ export async function mensatekCall(ctx: CallContext, fn: string, params: IDataOb
 		description: REFUSALS[res],
 		response: redactDeep(result as JsonObject, secrets),
 		delivery: 'not-sent',
+		// Res -1 (credentials refused, or the connection blocked after repeated failed calls) will
+		// answer every further call the same way, and each failed call prolongs a block: stop calling.
+		fatal: res === -1,
 	});
 }
 
