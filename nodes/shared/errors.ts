@@ -350,9 +350,17 @@ function redactKnown<T>(value: T): T {
  * redacted. The item is named once, counted from 1 ("Item 2: …"): the error carries no
  * `context.itemIndex`, because n8n's editor then appends its own "[item 1]", counted from 0, to a
  * message that does not already hold it. n8n still pairs the item: an error item of Continue On Fail
- * carries `pairedItem`, and a stopping error's message says which item it was.
+ * carries `pairedItem`, and a stopping error says which item it was in its message and in
+ * `context.item` (from 1).
  */
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const made = nodeErrorOf(node, error, itemIndex);
+	// The item, counted from 1 like the message: n8n's editor adds no suffix for this key.
+	made.context = { ...(made.context ?? {}), item: itemIndex + 1 };
+	return made;
+}
+
+function nodeErrorOf(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	const label = `Item ${itemIndex + 1}: `;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		// n8n's own errors (an expression, a parameter of the wrong type) count from 0: say it our way.

@@ -195,6 +195,7 @@ describe('one numbering in errors', () => {
 		expect(error?.message).toMatch(/^Item 2: Phone Number "abc" contains characters that are not digits/);
 		expect(error?.message).not.toMatch(/\[item \d+\]/);
 		expect(error?.context?.itemIndex).toBeUndefined();
+		expect(error?.context?.item).toBe(2);
 		// Item 1 went out; item 2 did not.
 		expect((await sandbox.messages('ovowpp')).map((m) => m.to)).toEqual(['34612345678']);
 	});
