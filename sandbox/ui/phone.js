@@ -49,10 +49,10 @@ function renderThread() {
 	$('thread-note').textContent = notes[view.provider];
 	const messages = chat?.messages ?? [];
 	const box = $('messages');
-	const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+	const top = box.scrollTop;
 	box.innerHTML = messages.map(bubble).join('');
-	if (atBottom || view.scrollDown) box.scrollTop = box.scrollHeight;
-	view.scrollDown = false;
+	if (view.stick) box.scrollTop = box.scrollHeight;
+	else box.scrollTop = top;
 }
 
 const providerLabel = () => ({ ovowpp: 'OvoWpp / WapiFlow', wolkvox: 'Wolkvox', mensatek: 'Mensatek' })[view.provider];
@@ -84,10 +84,12 @@ function bubble(m) {
 }
 
 function status(m) {
-	const open = String(view.openStatus) === String(m.id);
+	// ids start again after a reset: the time makes the key unique
+	const key = `${m.id}@${m.at}`;
+	const open = view.openStatus === key;
 	const history = (m.history ?? []).map((h) => `<li>${esc(h.status)} · ${time(h.at)} · ${esc(h.by)}${h.report ? ` · ${esc(h.report)}` : ''}</li>`).join('');
 	const buttons = ['sent', 'delivered', 'read', 'failed'].map((s) => `<button type="button" data-set-status="${s}" data-id="${esc(m.id)}" class="${s === m.status ? 'now' : ''}">${s}</button>`).join('');
-	return `<details class="st" data-id="${esc(m.id)}"${open ? ' open' : ''}><summary title="${esc(m.status)}: click to change"><span>${time(m.at)}</span><span class="ticks ${esc(m.status)}" aria-label="${esc(m.status)}">${TICKS[m.status] ?? '?'}</span></summary>
+	return `<details class="st" data-key="${esc(key)}"${open ? ' open' : ''}><summary title="${esc(m.status)}: click to change"><span>${time(m.at)}</span><span class="ticks ${esc(m.status)}" aria-label="${esc(m.status)}">${TICKS[m.status] ?? '?'}</span></summary>
 		<div class="st-panel">Set status: ${buttons}<ol>${history}</ol></div></details>`;
 }
 
@@ -134,9 +136,15 @@ $('chat-list').addEventListener('click', (e) => {
 	const li = e.target.closest('li[data-phone]');
 	if (!li) return;
 	view.phone = li.dataset.phone;
-	view.scrollDown = true;
+	view.stick = true;
 	render();
 });
+// stay at the newest message unless the person scrolled up (images load after the render)
+$('messages').addEventListener('scroll', () => {
+	const box = $('messages');
+	view.stick = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+});
+$('messages').addEventListener('load', () => view.stick && ($('messages').scrollTop = $('messages').scrollHeight), true);
 $('back').addEventListener('click', () => {
 	view.phone = null;
 	render();
@@ -171,7 +179,7 @@ async function sendAnswer(text, file) {
 	form.append('phone', view.phone);
 	form.append('text', text);
 	if (file) form.append('file', file);
-	view.scrollDown = true;
+	view.stick = true;
 	try {
 		await api('phone/answer', form);
 	} catch (error) {
@@ -189,7 +197,10 @@ $('messages').addEventListener('click', async (e) => {
 	if (reply) return sendAnswer(reply.dataset.reply);
 });
 $('messages').addEventListener('toggle', (e) => {
-	if (e.target.matches('details.st')) view.openStatus = e.target.open ? e.target.dataset.id : view.openStatus === e.target.dataset.id ? null : view.openStatus;
+	if (!e.target.matches('details.st')) return;
+	const key = e.target.dataset.key;
+	if (e.target.open) view.openStatus = key;
+	else if (view.openStatus === key) view.openStatus = null;
 }, true);
 $('open-controls').addEventListener('click', () => {
 	$('controls').hidden = false;
