@@ -204,6 +204,22 @@ describe('the sandbox phone in Chromium', () => {
 		expect(dump.messages.at(-1)).toMatchObject({ type: 2, message: 'Talk to a person', conversation_id: 1 });
 	});
 
+	it('sends a file picked in the thread as the customer’s message: OvoWpp stores it as received media, the bubble offers it back', async () => {
+		await phone.control('POST', 'reset', {});
+		const { page } = phone;
+		await phone.openChat('ovowpp', '5511988887777');
+		await page.setInputFiles('#file', { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 receipt\n') });
+		await page.fill('#text', 'My receipt');
+		await page.click('#send');
+		const sent = page.locator('.bubble.in[data-kind="document"]');
+		await sent.waitFor();
+		expect(await sent.locator('.doc-name').textContent()).toBe('receipt.pdf');
+		const href = await sent.locator('a[download]').getAttribute('href');
+		expect(await (await fetch(phone.sandbox.url + href)).text()).toBe('%PDF-1.4 receipt\n');
+		const dump = await phone.control('GET', 'ovowpp/data');
+		expect(dump.messages.at(-1)).toMatchObject({ type: 2, message: 'My receipt', media_type: 'document', message_type: 4, media_filename: 'receipt.pdf', mime_type: 'application/pdf' });
+	});
+
 	it('fits a phone-sized screen: the chat list, then the thread with a back button', async () => {
 		const small = await openPhone({}, { width: 390, height: 844 });
 		try {
