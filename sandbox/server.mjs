@@ -79,6 +79,7 @@ export async function startSandbox(options = {}) {
 	const state = {
 		quirks: options.quirks ?? true,
 		faults: {},
+		canned: {}, // provider → { status, body, type }: the answer every request gets instead (tests of error texts)
 		faultRules: {}, // provider → deterministic fault rules (see faultRule)
 		messages: [], // every message a provider accepted, in order
 		requests: [], // every request, in order: { provider, method, path, status, outcome, at, slow?, fields? }
@@ -181,6 +182,8 @@ export async function startSandbox(options = {}) {
 			if (faults.errorRate && random() < faults.errorRate) {
 				return answer(res, log, { status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', type: 'text/html' });
 			}
+			const canned = state.canned[name];
+			if (canned) return answer(res, log, { status: canned.status ?? 200, body: canned.body ?? '', type: canned.type });
 			const response = await provider.handle(request);
 			if (faults.dropAfterRate && random() < faults.dropAfterRate) {
 				log.outcome = 'dropped-after';
@@ -244,6 +247,7 @@ export async function startSandbox(options = {}) {
 			dropRules(state.faultRules[name]);
 			state.faultRules[name] = [];
 			state.maxInFlight[name] = state.inFlight[name];
+			delete state.canned[name];
 			providers[name].reset();
 		}
 		phone.reset();
@@ -261,6 +265,11 @@ export async function startSandbox(options = {}) {
 			if (!providers[name]) throw new Error(`Unknown provider ${name}`);
 			for (const key of Object.keys(DEFAULT_FAULTS)) {
 				if (body[key] !== undefined) state.faults[name][key] = Number(body[key]);
+			}
+			// { cannedAnswer: { status, body, type } } answers every request of the provider with it, unprocessed; null ends it.
+			if (body.cannedAnswer !== undefined) {
+				if (body.cannedAnswer) state.canned[name] = body.cannedAnswer;
+				else delete state.canned[name];
 			}
 			if (body.faultRules !== undefined) {
 				dropRules(state.faultRules[name]);
