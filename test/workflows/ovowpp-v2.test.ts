@@ -66,7 +66,7 @@ describe('OvoWpp version 2: resource locators', () => {
 		await expect(runOvo(sandbox, [{}], send('hello'), v2)).rejects.toThrow(/workflow has issues/);
 		// From an expression (n8n checks it only at run time): the node refuses the item.
 		const { error } = await runOvo(sandbox, [{ json: { t: 'hello' } }], send('={{$json.t}}'), v2);
-		expect(error?.message).toBe('Item 1: Template "hello" is not a template ID');
+		expect(error?.message).toBe('Item 1: Template Name or ID "hello" is not a template ID');
 		expect(await sandbox.requests('ovowpp')).toHaveLength(0);
 	});
 

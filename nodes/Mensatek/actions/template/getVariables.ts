@@ -4,6 +4,7 @@ import { InputError } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/http';
 import type { ItemResult } from '../../../shared/items';
 import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
+import { checkText } from '../../../shared/params';
 import { mensatekCall, objectField } from '../../transport';
 
 const templateDisplay = (operations: string[], resource: string): INodeProperties['displayOptions'] =>
@@ -56,9 +57,9 @@ export interface TemplateInfo {
 }
 
 export function readTemplateId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const id = String(readLocator(ctx, 'templateId', itemIndex).value ?? '').trim();
+	const id = checkText(readLocator(ctx, 'templateId', itemIndex).value, 'Template Name or ID').trim();
 	if (!/^\d+$/.test(id)) {
-		throw new InputError('Template', `"${id}" is not a template ID`, 'Pick a template from the list, or give the number Mensatek lists it under.');
+		throw new InputError('Template Name or ID', `"${id}" is not a template ID`, 'Pick a template from the list, or give the number Mensatek lists it under.');
 	}
 	return id;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { simplifyField, wantsSimple } from '../../../shared/locator';
+import { readText } from '../../../shared/params';
 import { ovoPages } from '../../transport';
 import { SIMPLE_CONTACT, simplifyContact } from './get';
 
@@ -32,7 +33,7 @@ export function matchesSearch(contact: IDataObject, search: string): boolean {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
-	const search = this.getNodeParameter('search', itemIndex, '') as string;
+	const search = readText(this, 'search', itemIndex, 'Search');
 	const rows = await ovoPages(this, 'contact/list', 'contacts', {}, (all) => all.filter((c) => matchesSearch(c, search)).length >= wanted);
 	const found = rows.filter((contact) => matchesSearch(contact, search)).slice(0, wanted);
 	return wantsSimple(this, itemIndex) ? found.map(simplifyContact) : found;

@@ -4,8 +4,9 @@ import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { ADDRESS_KEYS, addressFields, checkName, contactFields } from '../fields';
 import { forVersion, V1 } from '../../../shared/locator';
+import { checkText, readCollection } from '../../../shared/params';
+import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields } from '../fields';
 import { contactLocator, findContact, locateContact } from './get';
 
 export const description: INodeProperties[] = [
@@ -40,23 +41,23 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const changes = readCollection(this, 'updateFields', itemIndex, 'Update Fields');
 	if (Object.keys(changes).length === 0) {
 		throw new InputError('Update Fields', 'is empty', 'Add at least one field to change.');
 	}
 	// Check what the user typed before reading anything from the provider.
 	const typed: Record<string, string> = {};
-	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'First Name', true);
-	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Last Name', true);
-	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = String(changes[key]);
+	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'Update Fields → First Name', true);
+	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Update Fields → Last Name', true);
+	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = checkText(changes[key], `Update Fields → ${ADDRESS_LABELS[key]}`);
 
 	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
 	const { id, contact } = await locateContact(this, itemIndex);
 	const fields = { ...contactFields(contact ?? (await findContact(this, id))), ...typed };
 	if (changes.countryCode !== undefined || changes.mobile !== undefined) {
 		const phone = normalizeSplitPhone(changes.countryCode ?? fields.mobile_code, changes.mobile ?? fields.mobile, {
-			countryCode: 'Country Code',
-			mobile: 'Phone Number',
+			countryCode: 'Update Fields → Country Code',
+			mobile: 'Update Fields → Phone Number',
 		});
 		fields.mobile_code = phone.countryCode;
 		fields.mobile = phone.mobile;

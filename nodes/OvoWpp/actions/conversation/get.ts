@@ -3,6 +3,7 @@ import { InputError, ProviderError } from '../../../shared/errors';
 import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { forVersion, locatorField, pick, readLocator, simplifyField, V1, wantsSimple } from '../../../shared/locator';
+import { checkText } from '../../../shared/params';
 import { ovoCall, ovoPages } from '../../transport';
 import { findContactByPhone } from '../contact/get';
 import { STATUS_NAMES } from './status';
@@ -70,7 +71,7 @@ export async function locateConversation(ctx: IExecuteFunctions, itemIndex: numb
 }
 
 export function readConversationId(value: unknown): number {
-	const id = Number(String(value ?? '').trim());
+	const id = Number(checkText(value, 'Conversation ID').trim() || NaN);
 	if (!Number.isInteger(id) || id <= 0) {
 		throw new InputError('Conversation ID', `"${String(value ?? '')}" is not a conversation ID`, 'Use the numeric id of a conversation, e.g. from Get Many.');
 	}
