@@ -17,19 +17,28 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Whether a contact matches a search typed by a person: any part of the name or number. */
-export function matchesSearch(contact: IDataObject, search: string): boolean {
+/** A test of whether a contact matches a search typed by a person: any part of the name or number. */
+export function searchMatcher(search: string): (contact: IDataObject) => boolean {
 	const needle = search.trim().toLowerCase();
-	if (!needle) return true;
+	if (!needle) return () => true;
 	const digits = needle.replace(/[\s\-+()]/g, '');
-	const name = `${contact.firstname ?? ''} ${contact.lastname ?? ''} ${contact.full_name ?? ''}`.toLowerCase();
-	const number = `${contact.mobile_code ?? ''}${contact.mobile ?? ''}`;
-	return name.includes(needle) || (/^\d+$/.test(digits) && (number.includes(digits) || String(contact.mobile ?? '').includes(digits)));
+	const numeric = /^\d+$/.test(digits);
+	return (contact) => {
+		const name = `${contact.firstname ?? ''} ${contact.lastname ?? ''} ${contact.full_name ?? ''}`.toLowerCase();
+		if (name.includes(needle)) return true;
+		return numeric && (`${contact.mobile_code ?? ''}${contact.mobile ?? ''}`.includes(digits) || String(contact.mobile ?? '').includes(digits));
+	};
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
-	const search = this.getNodeParameter('search', itemIndex, '') as string;
-	const rows = await ovoPages(this, 'contact/list', 'contacts', {}, (all) => all.filter((c) => matchesSearch(c, search)).length >= wanted);
-	return rows.filter((contact) => matchesSearch(contact, search)).slice(0, wanted);
+	const matches = searchMatcher(this.getNodeParameter('search', itemIndex, '') as string);
+	// Each page's new rows are checked once, as they arrive: the work grows with the rows fetched.
+	const found: IDataObject[] = [];
+	let checked = 0;
+	await ovoPages(this, 'contact/list', 'contacts', {}, (all) => {
+		for (; checked < all.length; checked++) if (matches(all[checked])) found.push(all[checked]);
+		return found.length >= wanted;
+	});
+	return found.slice(0, wanted);
 }
