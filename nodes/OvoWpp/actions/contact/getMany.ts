@@ -30,15 +30,26 @@ export function searchMatcher(search: string): (contact: IDataObject) => boolean
 	};
 }
 
+/**
+ * Rows per page. Every call through n8n's request helper opens a new connection, so fewer, larger
+ * pages cost less; paging follows the service's own `last_page`, so it stays complete if the
+ * service serves fewer rows per page than asked.
+ */
+const PAGE_SIZE = 250;
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
-	const matches = searchMatcher(this.getNodeParameter('search', itemIndex, '') as string);
+	const search = this.getNodeParameter('search', itemIndex, '') as string;
+	const matches = searchMatcher(search);
 	// Each page's new rows are checked once, as they arrive: the work grows with the rows fetched.
 	const found: IDataObject[] = [];
 	let checked = 0;
-	await ovoPages(this, 'contact/list', 'contacts', {}, (all) => {
+	const enough = (all: IDataObject[]) => {
 		for (; checked < all.length; checked++) if (matches(all[checked])) found.push(all[checked]);
 		return found.length >= wanted;
-	});
+	};
+	// Without a search, a small limit needs only that many rows.
+	const pageSize = search.trim() ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, wanted));
+	await ovoPages(this, 'contact/list', 'contacts', {}, enough, pageSize);
 	return found.slice(0, wanted);
 }
