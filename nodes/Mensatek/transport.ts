@@ -2,7 +2,7 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { timeoutOf } from '../shared/description';
 import { ProviderError, redact, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind } from '../shared/http';
-import { callProvider, jsonBody } from '../shared/http';
+import { callProvider, credentialsOf, jsonBody } from '../shared/http';
 
 export const MENSATEK_CREDENTIAL = 'mensatekApi';
 
@@ -30,7 +30,7 @@ const REFUSALS: Record<number, string> = {
  * outcome arrives as HTTP 200 with `Res`, so `Res` ≤ 0 becomes an error with Mensatek's own words.
  */
 export async function mensatekCall(ctx: CallContext, fn: string, params: IDataObject, kind: CallKind): Promise<MensatekAnswer> {
-	const credentials = await ctx.getCredentials(MENSATEK_CREDENTIAL);
+	const credentials = await credentialsOf(ctx, MENSATEK_CREDENTIAL);
 	const secrets = [credentials.apiToken as string];
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 
