@@ -13,7 +13,8 @@
 //   options: --reps N  --latency-ms L  --rtt-ms R (the HTTPS part's round trip)  --contacts N (Get Many)
 //            --n8n <version>[,<version>…] (each in turn, in the same run)  --no-build  --skip-n8n
 //            --skip-inprocess  --out <file> (default BENCHMARKS.md)  --keep (keep the n8n user folder)
-//            --json <file> (also write the raw figures there)
+//            --json <file> (also write the raw figures there)  --only ovowpp,tls (those scenarios of the
+//            n8n part, no document)  --report-from <json> (only write BENCHMARKS.md from raw figures)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -71,6 +72,13 @@ const log = (...a) => process.stderr.write(`[bench] ${a.join(' ')}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
+	if (option('report-from')) {
+		// BENCHMARKS.md again from the raw figures of an earlier run (e.g. once bench/before.json is there)
+		const md = report(JSON.parse(await fsp.readFile(path.resolve(option('report-from')), 'utf8')));
+		await fsp.writeFile(CONFIG.out, md);
+		log(`wrote ${path.relative(ROOT, CONFIG.out) || CONFIG.out} from ${option('report-from')}`);
+		return;
+	}
 	const t0 = Date.now();
 	const results = { config: CONFIG, startedAt: new Date().toISOString(), machine: machine(), versions: await versions(), n8n: [], inprocess: null };
 	log(`machine: ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB, ${results.machine.cpu}`);
@@ -429,7 +437,7 @@ async function inProcess() {
 // BENCHMARKS.md
 
 function report(r) {
-	const L = CONFIG.latencyMs;
+	const L = r.config.latencyMs;
 	const lines = [];
 	const push = (...l) => lines.push(...l);
 	const m = r.machine;
@@ -438,13 +446,14 @@ function report(r) {
 	push(
 		'# Benchmarks',
 		'',
-		`Written by \`npm run bench${QUICK ? ' -- --quick' : ''}\` (bench/run.mjs) on ${r.startedAt.slice(0, 10)}. Do not edit by hand: run it again.`,
-		QUICK ? '\n**Smoke run (`--quick`): small lists and one repetition; the figures say little.**\n' : '',
+		`Written by \`npm run bench${r.config.quick ? ' -- --quick' : ''}\` (bench/run.mjs) on ${r.startedAt.slice(0, 10)}. Do not edit by hand: run it again.`,
+		r.config.quick ? '\n**Smoke run (`--quick`): small lists and one repetition; the figures say little.**\n' : '',
 		`- Machine: ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.cpu} (${m.os})`,
 		`- Package ${v.package} (commit ${v.commit}); n8n ${v.n8n} on Node ${v.nodeForN8n}; in-process part: n8n-core ${v.n8nCore}, n8n-workflow ${v.n8nWorkflow}, Node ${v.nodeForInProcess}`,
 		`- Whole run: ${Math.round(r.totalSeconds / 60)} min${loads.length ? `; 1-minute load average during the n8n part ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (the benchmark itself keeps about 1–1.5 cores busy; more means something else was running)` : ''}`,
 		'',
 	);
+	if (r.config.only?.length) push(`**Partial run (\`--only ${r.config.only.join(',')}\`): only those scenarios of the n8n part, and no document; the other sections of this file are not in it.**`, '');
 	if (r.n8n.length) push(...beforeAfterReport(r));
 	for (const run of r.n8n) push(...(run.cpuOnly ? cpuReport(run) : n8nReport(run, L)));
 	if (r.inprocess) push(...inprocessReport(r.inprocess));
