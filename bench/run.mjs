@@ -44,6 +44,8 @@ const CONFIG = {
 	contacts: Number(option('contacts', QUICK ? 5000 : 50_000)),
 	/** --only ovowpp,tls: just those scenarios of the n8n part (and no document) */
 	only: option('only', '').split(',').filter(Boolean),
+	/** --variants node,naive,max,noop: just those workflows of each scenario */
+	variants: option('variants', '').split(',').filter(Boolean),
 	reps: Number(option('reps', QUICK ? 1 : 5)),
 	n: QUICK ? { mensatek: 100, wolkvox: 50, ovowpp: 100 } : { mensatek: 1000, wolkvox: 500, ovowpp: 1000 },
 	documentBytes: (QUICK ? 10 : 100) * 1024 * 1024,
@@ -72,9 +74,21 @@ const log = (...a) => process.stderr.write(`[bench] ${a.join(' ')}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
+	if (option('save-before')) {
+		// bench/before.json from the raw figures of a run on the code before a change (see beforeAfterReport)
+		const raw = JSON.parse(await fsp.readFile(path.resolve(option('save-before')), 'utf8'));
+		const figures = { note: option('note', `a run at commit ${raw.versions.commit} on ${raw.startedAt.slice(0, 10)}`), ...beforeFigures(raw) };
+		await fsp.writeFile(path.join(ROOT, 'bench', 'before.json'), JSON.stringify(figures, null, '\t') + '\n');
+		log(`wrote bench/before.json: ${JSON.stringify(figures)}`);
+		return;
+	}
 	if (option('report-from')) {
 		// BENCHMARKS.md again from the raw figures of an earlier run (e.g. once bench/before.json is there)
-		const md = report(JSON.parse(await fsp.readFile(path.resolve(option('report-from')), 'utf8')));
+		// several files (a,b): the n8n runs of all, the in-process part of the last that has one
+		const parts = await Promise.all(option('report-from').split(',').map(async (f) => JSON.parse(await fsp.readFile(path.resolve(f), 'utf8'))));
+		const merged = { ...parts[0], n8n: parts.flatMap((x) => x.n8n ?? []), inprocess: parts.map((x) => x.inprocess).filter(Boolean).pop() ?? null };
+		merged.totalSeconds = parts.reduce((sum, x) => sum + (x.totalSeconds ?? 0), 0);
+		const md = report(merged);
 		await fsp.writeFile(CONFIG.out, md);
 		log(`wrote ${path.relative(ROOT, CONFIG.out) || CONFIG.out} from ${option('report-from')}`);
 		return;
@@ -188,7 +202,7 @@ async function realN8n(version, { engine = null, cpuOnly = false } = {}) {
 			{ key: 'tls', provider: 'ovowpp', node: 'wgBenchTlsNode01', careful: 'wgBenchTlsHttpc', naive: 'wgBenchTlsHttpn', client: tlsSandbox, tls: true },
 		].filter((s) => (!cpuOnly || s.key === 'ovowpp') && (!CONFIG.only.length || CONFIG.only.includes(s.key)));
 		const documents = !cpuOnly && !CONFIG.only.length;
-		const variantsOf = (s) => ['node', 'careful', 'naive', 'max', 'noop'].filter((v) => s[v] && !(cpuOnly && v === 'max'));
+		const variantsOf = (s) => ['node', 'careful', 'naive', 'max', 'noop'].filter((v) => s[v] && (!CONFIG.variants.length || CONFIG.variants.includes(v)));
 		for (const s of SCENARIOS) for (const v of variantsOf(s)) if (!byId[s[v]]) throw new Error(`no workflow ${s[v]}`);
 		const DOCUMENT_IDS = ['wgBenchDocRead01', 'wgBenchDocNode01', 'wgBenchDocHttp01'];
 		// only the workflows this run uses are activated: on 2.x each is one CLI call
@@ -599,15 +613,19 @@ function cpuReport(n) {
 	const rows = [
 		['noop', 'NoOp (n8n alone)'],
 		['node', 'OvoWpp node (Requests In Flight 5)'],
+		['max', `OvoWpp node, Requests In Flight ${OVOWPP_MAX}`],
 		['careful', `HTTP Request, Batching ${n.batching.ovowpp.size} / ${n.batching.ovowpp.intervalMs} ms`],
 		['naive', 'HTTP Request, no batching'],
 	];
+	// each HTTP Request variant against the node run closest to it in time taken: 5 in flight for Batching, 20 for none
+	const partner = { careful: 'node', naive: 'max' };
 	for (const [variant, label] of rows) {
 		if (!entries.some((e) => e[variant])) continue;
 		const above = entries.map((e) => (e[variant] && e.noop ? cpuPerItem(e[variant]) - cpuPerItem(e.noop) : undefined));
+		const p = partner[variant] && entries.some((e) => e[partner[variant]]) ? partner[variant] : 'node';
 		const http = variant === 'careful' || variant === 'naive';
-		const vs = http ? fmt(stats(pairRatio(entries, 'node', variant, cpuPerItem)), ratio) : '—';
-		const vsBusy = http ? fmt(stats(pairRatio(entries, 'node', variant, busy)), ratio) : '—';
+		const vs = http ? `${fmt(stats(pairRatio(entries, 'node', variant, cpuPerItem)), ratio)}${p !== 'node' ? `; at ${OVOWPP_MAX} in flight ${fmt(stats(pairRatio(entries, p, variant, cpuPerItem)), ratio)}` : ''}` : '—';
+		const vsBusy = http ? `${fmt(stats(pairRatio(entries, 'node', variant, busy)), ratio)}${p !== 'node' ? `; at ${OVOWPP_MAX} in flight ${fmt(stats(pairRatio(entries, p, variant, busy)), ratio)}` : ''}` : '—';
 		out.push(`| ${label} | ${fmt(stats(pick(entries, variant, cpuPerItem)), us)} | ${fmt(stats(pick(entries, variant, busy)), us)} | ${variant === 'noop' ? '—' : fmt(stats(above), us)} | ${vs} | ${vsBusy} |`);
 	}
 	out.push('');
@@ -647,6 +665,25 @@ function tlsReport(n) {
 	return out;
 }
 
+/** The figures of a run that the before/after table compares, under the keys it looks them up by. */
+function beforeFigures(r) {
+	const out = {};
+	for (const run of r.n8n) {
+		const entries = run.scenarios.ovowpp;
+		if (!entries?.some((e) => e.noop)) continue;
+		const key = `cpuRatio:${run.version}${run.engine ? `:${run.engine}` : ''}`;
+		const idle = stats(run.idle ?? []).median;
+		const busy = (x) => (x.cpuMs - (idle * x.spanMs) / 1000) / x.n;
+		out[key] = fmt(stats(pairRatio(entries, 'node', 'naive', cpuPerItem)), ratio);
+		out[`${key}:busy`] = fmt(stats(pairRatio(entries, 'node', 'naive', busy)), ratio);
+		if (entries.some((e) => e.max)) out[`${key}:max`] = fmt(stats(pairRatio(entries, 'max', 'naive', cpuPerItem)), ratio);
+	}
+	const gm = r.inprocess?.getMany;
+	if (gm) out[`getManyCpu:${gm.contacts}`] = fmt(stats(gm.runs.map((x) => x.cpuMs)), seconds);
+	for (const row of r.inprocess?.rows ?? []) out[`overhead:${row.key}`] = fmt(stats(row.runs.map((x) => ((x.nodeMs - x.loopMs) * 1000) / row.items)), micros);
+	return out;
+}
+
 /** The targets of issue 16, before (bench/before.json: the same benchmark on the code before the change) and in this run. */
 function beforeAfterReport(r) {
 	let before = {};
@@ -671,6 +708,10 @@ function beforeAfterReport(r) {
 		const afterBusy = fmt(stats(pairRatio(entries, 'node', 'naive', busy)), ratio);
 		out.push(`| OvoWpp Send in n8n ${run.version}${engineName(run)}: n8n CPU per item, package ÷ HTTP Request (no batching) | ≤ 0.8× | ${before[key] ?? '—'} | ${after} |`);
 		out.push(`| the same, n8n's idle CPU subtracted | ≤ 0.8× | ${before[`${key}:busy`] ?? '—'} | ${afterBusy} |`);
+		if (entries.some((e) => e.max)) {
+			const afterMax = fmt(stats(pairRatio(entries, 'max', 'naive', cpuPerItem)), ratio);
+			out.push(`| the same, the node at ${OVOWPP_MAX} in flight (about as long as the HTTP Request node without batching takes) | ≤ 0.8× | ${before[`${key}:max`] ?? '—'} | ${afterMax} |`);
+		}
 	}
 	const gm = r.inprocess?.getMany;
 	if (gm) {
