@@ -478,6 +478,8 @@ const pick = (entries, variant, f) => entries.map((e) => (e[variant] ? f(e[varia
 const pairRatio = (entries, a, b, f) => entries.map((e) => (e[a] && e[b] ? f(e[a]) / f(e[b]) : undefined));
 
 function n8nReport(n, L) {
+	// a partial run (--only) has the batching of its own scenarios only
+	const batching = { mensatek: { size: 5, intervalMs: 2 * L }, wolkvox: { size: 2, intervalMs: 2 * L }, ovowpp: { size: 5, intervalMs: 2 * L }, ...n.batching };
 	const out = [];
 	const time = (x) => x.nodeMs;
 	const sent = (x) => x.sandbox.messages;
@@ -490,7 +492,7 @@ function n8nReport(n, L) {
 		'**Wall time** is the sending node\'s own time as n8n stores it in the execution (`runData[node].executionTime`, read through the REST API), so neither n8n\'s start nor the webhook nor the Split Out is in it; the whole execution (`startedAt`→`stoppedAt`) is in the raw JSON. **HTTP calls** and **403s** come from the sandbox\'s request log and Wolkvox statistics; **max in flight** is the most calls the sandbox had open at once.',
 		'',
 		'**How the HTTP Request node is set up** (v4.2), as a careful user would: the credential holds the secrets (Custom Auth with the two OvoWpp headers, Header Auth with `wolkvox-token`, Basic Auth for Mensatek), one request per item, *On Error: Continue* so one refusal does not hide the other results, **Retry On Fail off** (n8n retries the whole node, every item, so a retry would send the messages that had gone out a second time), and **Batching** where the provider has a limit: ' +
-			`${n.batching.wolkvox.size} items per batch for Wolkvox (two requests in flight per token), ${n.batching.ovowpp.size} for OvoWpp and Mensatek (no documented limit; the package's default), and a batch interval of ${n.batching.ovowpp.intervalMs} ms, twice the usual call time, because the node starts the next batch after the interval whether or not the previous answers came (n8n's default interval, 1000 ms, would be ${Math.round(1000 / n.batching.ovowpp.intervalMs)}× slower still). "No batching" is the same node with Batching off: every item's request leaves at once.`,
+			`${batching.wolkvox.size} items per batch for Wolkvox (two requests in flight per token), ${batching.ovowpp.size} for OvoWpp and Mensatek (no documented limit; the package's default), and a batch interval of ${batching.ovowpp.intervalMs} ms, twice the usual call time, because the node starts the next batch after the interval whether or not the previous answers came (n8n's default interval, 1000 ms, would be ${Math.round(1000 / batching.ovowpp.intervalMs)}× slower still). "No batching" is the same node with Batching off: every item's request leaves at once.`,
 		'',
 	);
 	const table = (title, key, rows, extraNote) => {
@@ -515,7 +517,7 @@ function n8nReport(n, L) {
 		out.push('');
 	};
 	const N = n.n;
-	const b = n.batching;
+	const b = batching;
 	table(
 		`Mensatek: ${N.mensatek.toLocaleString('en')} template sends`,
 		'mensatek',
@@ -653,6 +655,7 @@ function tlsReport(n) {
 		['naive', 'HTTP Request, no batching'],
 	];
 	for (const [variant, label] of rows) {
+		if (!entries.some((e) => e[variant])) continue;
 		out.push(
 			`| ${label} | ${fmt(stats(pick(entries, variant, (x) => x.nodeMs)), seconds)} | ${fmt(stats(pick(entries, variant, (x) => x.connections)), int)} | ${fmt(stats(pick(entries, variant, (x) => x.sandbox.messages)), int)} of ${N} | ${fmt(stats(pick(entries, variant, (x) => x.maxOpen)), int)} | ${fmt(stats(pick(entries, variant, cpuPerItem)), (ms) => ms.toFixed(2) + ' ms')} | ${variant === 'node' ? '—' : fmt(stats(pairRatio(entries, variant, 'node', (x) => x.nodeMs)), ratio)} |`,
 		);
