@@ -503,6 +503,7 @@ function n8nReport(n, L) {
 		out.push(`| workflow | wall time | HTTP calls | messages accepted | ${key === 'wolkvox' ? '403s received | ' : ''}max in flight | HTTP Request ÷ package (time) |`);
 		out.push(`|---|---|---|---|${key === 'wolkvox' ? '---|' : ''}---|---|`);
 		for (const [variant, label] of rows) {
+			if (!entries.some((e) => e[variant])) continue;
 			const cells = [
 				label,
 				fmt(stats(pick(entries, variant, time)), seconds),
