@@ -9,6 +9,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+import type { Secret } from './errors';
 import { ProviderError, redact } from './errors';
 
 export type CallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -34,7 +35,7 @@ export interface CallPolicy {
 	 */
 	isRefusal?: (answer: HttpAnswer) => boolean;
 	/** Values to strip from any text that leaves this function (the credential's secrets). */
-	secrets?: Array<string | undefined>;
+	secrets?: Secret[];
 }
 
 // One read of each credential per node run (or load-options call, or poll): n8n decrypts it on

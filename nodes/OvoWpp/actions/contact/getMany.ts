@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { readText } from '../../../shared/params';
 import { ovoPages } from '../../transport';
 
 export const description: INodeProperties[] = [
@@ -39,7 +40,7 @@ const PAGE_SIZE = 250;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
-	const search = this.getNodeParameter('search', itemIndex, '') as string;
+	const search = readText(this, 'search', itemIndex, 'Search');
 	const matches = searchMatcher(search);
 	// Each page's new rows are checked once, as they arrive: the work grows with the rows fetched.
 	const found: IDataObject[] = [];
