@@ -3,7 +3,7 @@
 // latency), and a plain fetch loop makes the same calls with the same concurrency. The figures go to
 // BENCH_OUT as JSON; bench/run.mjs turns them into the table of BENCHMARKS.md.
 import { writeFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { chain, runWorkflow } from '../test/helpers/harness';
 import { itemsNode } from '../test/helpers/test-nodes';
 // @ts-ignore plain ESM module without types
@@ -19,6 +19,7 @@ const OUT = process.env.BENCH_OUT ?? '';
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const N: Record<string, number> = JSON.parse(process.env.BENCH_N ?? '{"mensatek":200,"wolkvox":100,"ovowpp":200}');
 const C: Record<string, number> = JSON.parse(process.env.BENCH_CONCURRENCY ?? '{"ovowpp":5,"wolkvox":2}');
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000);
 const MENSATEK_BATCH = 100;
 const TEMPLATE_ID = '610000000000002';
 
@@ -178,6 +179,11 @@ async function runLoop(c: Case, list: Json[]): Promise<number> {
 	return ms;
 }
 
+const results: Json = {};
+afterAll(() => {
+	if (OUT) writeFileSync(OUT, JSON.stringify(results));
+});
+
 it('measures each node against a plain fetch loop making the same calls', async () => {
 	if (!SANDBOX || !OUT) throw new Error('run through `npm run bench` (bench/run.mjs sets BENCH_SANDBOX_URL and BENCH_OUT)');
 	const rows: Json[] = [];
@@ -204,15 +210,56 @@ it('measures each node against a plain fetch loop making the same calls', async 
 		}
 		rows.push({ key: c.key, label: c.label, items: n, calls: c.calls(n), concurrency: c.concurrency, runs });
 	}
-	writeFileSync(
-		OUT,
-		JSON.stringify({
-			reps: REPS,
-			rows,
-			notes: [
-				'The node time includes what the node does for every item besides the call: reading and checking its parameters (phone numbers, template variables), n8n\'s request helper (axios, credentials applied by their declaration), the retry policy, the limiter, and building the paired output item.',
-				'n8n-core measures the node time in whole milliseconds.',
-			],
-		}),
-	);
+	Object.assign(results, {
+		reps: REPS,
+		rows,
+		notes: [
+			'The node time includes what the node does for every item besides the call: reading and checking its parameters (phone numbers, template variables), n8n\'s request helper (axios, a new connection per call, the credential\'s `authenticate`), the retry policy, the limiter, and building the paired output item.',
+			'n8n-core measures the node time in whole milliseconds.',
+		],
+	});
+});
+
+it('measures Contact Get Many with a search over many contacts (CPU in process)', async () => {
+	if (!SANDBOX || !OUT) throw new Error('run through `npm run bench`');
+	await sandbox.reset();
+	// every 1000th contact (and at least 5) is a "Target": the matches are spread over the whole list
+	const every = Math.max(1, Math.min(1000, Math.floor(CONTACTS / 5)));
+	// in one control call per 5,000 (POST /_sandbox/ovowpp/contacts): creating them one by one would take minutes
+	for (let start = 0; start < CONTACTS; start += 5000) {
+		const contacts = [];
+		for (let i = start; i < Math.min(CONTACTS, start + 5000); i++) {
+			contacts.push({ mobile_code: '34', mobile: `7${String(i).padStart(8, '0')}`, firstname: `Bench${i}`, lastname: i % every === 0 ? 'Target' : 'Contact' });
+		}
+		await sandbox.post('/_sandbox/ovowpp/contacts', { contacts });
+	}
+	const total = CONTACTS + 3; // and the sandbox's own three
+	const matches = Math.ceil(CONTACTS / every);
+	const node = {
+		name: 'Send',
+		type: 'n8n-nodes-whatsapp-gateways.ovoWpp',
+		typeVersion: 1,
+		parameters: { resource: 'contact', operation: 'getMany', returnAll: true, search: 'target' },
+		credentials: { ovoWppApi: { id: '1', name: 'OvoWpp' } },
+	};
+	const once = async () => {
+		const cpu = process.cpuUsage();
+		const t = performance.now();
+		const result = await runWorkflow(chain(itemsNode([{ json: {} }]), node), CREDENTIALS);
+		const wallMs = performance.now() - t;
+		const used = process.cpuUsage(cpu);
+		const error = result.error('Send');
+		if (error) throw new Error(`Contact Get Many: ${error.message}`);
+		expect(result.output('Send')).toHaveLength(matches);
+		return { cpuMs: (used.user + used.system) / 1000, wallMs };
+	};
+	await once(); // warm-up
+	const runs: Json[] = [];
+	for (let rep = 0; rep < Math.min(REPS, 3); rep++) {
+		runs.push(await once());
+		process.stderr.write(`[bench] in-process Contact Get Many ${CONTACTS} rep ${rep + 1}: CPU ${runs[rep].cpuMs.toFixed(0)} ms, wall ${runs[rep].wallMs.toFixed(0)} ms\n`);
+	}
+	// the pages the node asked for, from the sandbox's log: every run makes the same calls
+	const calls = (await sandbox.observe('ovowpp')).calls / (runs.length + 1);
+	results.getMany = { contacts: CONTACTS, total, search: 'target', matches, calls, runs };
 });

@@ -194,3 +194,18 @@ export function recipients(n, scenario) {
 		return { phone: `3460${seq}0`, name: `Cliente ${i + 1}`, order: `A-${100000 + i}` };
 	});
 }
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat; NaN when it is gone. */
+export function procCpuMs(pid) {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// the fields after the command name, which is in parentheses and may hold spaces
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
+		return (ticks * 1000) / CLOCK_TICKS;
+	} catch {
+		return NaN;
+	}
+}
+// USER_HZ is 100 on every Linux this runs on (getconf CLK_TCK)
+const CLOCK_TICKS = 100;

@@ -10,8 +10,11 @@
 //
 //   npm run bench                       full run (~15 minutes on 2 cores)
 //   npm run bench -- --quick            smoke run: small lists, 1 repetition, 10 MB document
-//   options: --reps N  --latency-ms L  --n8n <version>  --no-build  --skip-n8n  --skip-inprocess
-//            --out <file> (default BENCHMARKS.md)  --keep (keep the n8n user folder)
+//   options: --reps N  --latency-ms L  --rtt-ms R (the HTTPS part's round trip)  --contacts N (Get Many)
+//            --n8n <version>[,<version>…] (each in turn, in the same run)  --no-build  --skip-n8n
+//            --skip-inprocess  --out <file> (default BENCHMARKS.md)  --keep (keep the n8n user folder)
+//            --json <file> (also write the raw figures there)  --only ovowpp,tls (those scenarios of the
+//            n8n part, no document)  --report-from <json> (only write BENCHMARKS.md from raw figures)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -20,7 +23,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as env from '../scripts/n8n-env.mjs';
-import { fmt, int, machine, mb, micros, procMemory, ratio, recipients, sampleMemory, sandboxClient, seconds, startSandboxProcess, stats } from './lib.mjs';
+import { fmt, int, machine, mb, micros, procCpuMs, procMemory, ratio, recipients, sampleMemory, sandboxClient, seconds, startSandboxProcess, stats } from './lib.mjs';
+import { makeCertificate, startTlsProxy } from './tls-proxy.mjs';
 import { benchWorkflows, httpCredentials, SEND_NODE } from './workflows.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,12 +38,20 @@ const option = (name, fallback) => {
 const QUICK = flag('quick');
 const CONFIG = {
 	quick: QUICK,
-	n8nVersion: option('n8n', env.DEFAULT_N8N_VERSION),
+	n8nVersions: option('n8n', env.DEFAULT_N8N_VERSION).split(',').filter(Boolean),
 	latencyMs: Number(option('latency-ms', 50)),
+	rttMs: Number(option('rtt-ms', 20)),
+	contacts: Number(option('contacts', QUICK ? 5000 : 50_000)),
+	/** --only ovowpp,tls: just those scenarios of the n8n part (and no document) */
+	only: option('only', '').split(',').filter(Boolean),
+	/** --variants node,naive,max,noop: just those workflows of each scenario */
+	variants: option('variants', '').split(',').filter(Boolean),
 	reps: Number(option('reps', QUICK ? 1 : 5)),
 	n: QUICK ? { mensatek: 100, wolkvox: 50, ovowpp: 100 } : { mensatek: 1000, wolkvox: 500, ovowpp: 1000 },
 	documentBytes: (QUICK ? 10 : 100) * 1024 * 1024,
 	inprocess: { reps: Number(option('inprocess-reps', QUICK ? 2 : 7)), n: QUICK ? { mensatek: 200, wolkvox: 100, ovowpp: 200 } : { mensatek: 1000, wolkvox: 500, ovowpp: 1000 } },
+	/** n8n 2.x has two expression engines (N8N_EXPRESSION_ENGINE): the CPU rows are measured in both. */
+	engines: (version) => (Number(version.split('.')[0]) >= 2 ? ['legacy', 'vm'] : [null]),
 	out: path.resolve(ROOT, option('out', 'BENCHMARKS.md')),
 };
 // Concurrency the package uses: OvoWpp's Requests In Flight default, Wolkvox's two per token.
@@ -53,14 +65,36 @@ const OVOWPP_MAX = 20;
  * wait for a batch's answers before starting the next one. "naive": Batching left off.
  */
 const batchingFor = (provider, variant) =>
-	variant === 'naive' ? null : { size: provider === 'wolkvox' ? 2 : 5, intervalMs: 2 * CONFIG.latencyMs };
+	variant === 'naive'
+		? null
+		: // over HTTPS a call on a new connection takes three round trips (TCP, TLS, the request)
+			{ size: provider === 'wolkvox' ? 2 : 5, intervalMs: variant === 'tls' ? 2 * 3 * CONFIG.rttMs : 2 * CONFIG.latencyMs };
 
 const log = (...a) => process.stderr.write(`[bench] ${a.join(' ')}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
+	if (option('save-before')) {
+		// bench/before.json from the raw figures of a run on the code before a change (see beforeAfterReport)
+		const raw = JSON.parse(await fsp.readFile(path.resolve(option('save-before')), 'utf8'));
+		const figures = { note: option('note', `a run at commit ${raw.versions.commit} on ${raw.startedAt.slice(0, 10)}`), ...beforeFigures(raw) };
+		await fsp.writeFile(path.join(ROOT, 'bench', 'before.json'), JSON.stringify(figures, null, '\t') + '\n');
+		log(`wrote bench/before.json: ${JSON.stringify(figures)}`);
+		return;
+	}
+	if (option('report-from')) {
+		// BENCHMARKS.md again from the raw figures of an earlier run (e.g. once bench/before.json is there)
+		// several files (a,b): the n8n runs of all, the in-process part of the last that has one
+		const parts = await Promise.all(option('report-from').split(',').map(async (f) => JSON.parse(await fsp.readFile(path.resolve(f), 'utf8'))));
+		const merged = { ...parts[0], n8n: parts.flatMap((x) => x.n8n ?? []), inprocess: parts.map((x) => x.inprocess).filter(Boolean).pop() ?? null };
+		merged.totalSeconds = parts.reduce((sum, x) => sum + (x.totalSeconds ?? 0), 0);
+		const md = report(merged);
+		await fsp.writeFile(CONFIG.out, md);
+		log(`wrote ${path.relative(ROOT, CONFIG.out) || CONFIG.out} from ${option('report-from')}`);
+		return;
+	}
 	const t0 = Date.now();
-	const results = { config: CONFIG, startedAt: new Date().toISOString(), machine: machine(), versions: await versions(), n8n: null, inprocess: null };
+	const results = { config: CONFIG, startedAt: new Date().toISOString(), machine: machine(), versions: await versions(), n8n: [], inprocess: null };
 	log(`machine: ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB, ${results.machine.cpu}`);
 	if (!flag('no-build')) {
 		// another build of the same folder at the same moment (a test run) can trip over rimraf: try again
@@ -70,12 +104,20 @@ async function main() {
 			await env.buildPackage({ echo: false });
 		});
 	}
-	if (!flag('skip-n8n')) results.n8n = await realN8n();
+	if (!flag('skip-n8n')) {
+		for (const version of CONFIG.n8nVersions) {
+			// the whole comparison in n8n's default engine; in 2.x's other engine, the CPU rows again
+			const [first, ...others] = CONFIG.engines(version);
+			results.n8n.push(await realN8n(version, { engine: first }));
+			for (const engine of others) results.n8n.push(await realN8n(version, { engine, cpuOnly: true }));
+		}
+	}
 	if (!flag('skip-inprocess')) results.inprocess = { n8nCore: results.versions.n8nCore, ...(await inProcess()) };
 	results.finishedAt = new Date().toISOString();
 	results.totalSeconds = Math.round((Date.now() - t0) / 1000);
 	const json = path.join(os.tmpdir(), `n8n-wg-bench-${Date.now()}.json`);
 	await fsp.writeFile(json, JSON.stringify(results, null, 2));
+	if (option('json')) await fsp.writeFile(path.resolve(option('json')), JSON.stringify(results, null, 2));
 	const md = report(results);
 	await fsp.writeFile(CONFIG.out, md);
 	process.stdout.write(md + '\n');
@@ -106,7 +148,7 @@ async function versions() {
 		commit: commit ? `${commit}${dirty ? ' + uncommitted changes' : ''}` : 'unknown',
 		nodeForN8n: env.NODE_VERSION,
 		nodeForInProcess: process.versions.node,
-		n8n: CONFIG.n8nVersion,
+		n8n: CONFIG.n8nVersions.join(', '),
 		n8nCore: version('n8n-core'),
 		n8nWorkflow: version('n8n-workflow'),
 		httpRequestNode: '4.2',
@@ -116,17 +158,19 @@ async function versions() {
 // ---------------------------------------------------------------------------------------------
 // Real n8n: the package's node against the HTTP Request node
 
-async function realN8n() {
-	const version = CONFIG.n8nVersion;
+async function realN8n(version, { engine = null, cpuOnly = false } = {}) {
 	await env.ensureN8n(version);
 	const tarball = await env.packPackage();
 	const userFolder = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-wg-bench-'));
 	const filesDir = path.join(userFolder, 'files');
 	await fsp.mkdir(filesDir, { recursive: true });
 	let sandboxProcess;
+	let tlsSandboxProcess;
+	let tlsProxy;
+	let certificate;
 	let n8n;
 	try {
-		log(`n8n ${version} in ${userFolder}`);
+		log(`n8n ${version}${engine ? ` (expression engine ${engine})` : ''} in ${userFolder}`);
 		await env.installPackageIntoUserFolder(userFolder, tarball);
 		const documentPath = path.join(filesDir, 'bench-document.pdf');
 		await writeDocument(documentPath, CONFIG.documentBytes);
@@ -135,10 +179,34 @@ async function realN8n() {
 		const sandbox = sandboxClient(sandboxProcess.url);
 		log(`sandbox on ${sandbox.url}, ${CONFIG.latencyMs} ms added to every provider call`);
 
+		// HTTPS: a sandbox of its own without added latency, behind the TLS front that delays each round trip
+		tlsSandboxProcess = await startSandboxProcess(ROOT, { latencyMs: 0 });
+		const tlsSandbox = sandboxClient(tlsSandboxProcess.url);
+		certificate = makeCertificate();
+		tlsProxy = await startTlsProxy(tlsSandboxProcess.url, { rttMs: CONFIG.rttMs, certificate });
+		log(`HTTPS front on ${tlsProxy.url}, ${CONFIG.rttMs} ms per round trip`);
+
 		// credentials and workflows, imported and activated with n8n's CLI before it starts
 		const demo = await env.demoCredentials(sandbox.url);
-		const credentials = [...demo, ...httpCredentials(demo)];
-		const workflows = benchWorkflows({ sandboxUrl: sandbox.url, credentials, documentPath, batchingFor });
+		const ovoDemo = demo.find((c) => c.type === 'ovoWppApi');
+		const tlsCredential = { ...ovoDemo, id: 'wgBenchOvoTlsCr1', name: 'OvoWpp over HTTPS (bench)', data: { ...ovoDemo.data, baseUrl: `${tlsProxy.url}/ovowpp/external-api` } };
+		const credentials = [...demo, ...httpCredentials(demo), tlsCredential];
+		const workflows = benchWorkflows({ sandboxUrl: sandbox.url, credentials, documentPath, batchingFor, tls: { url: tlsProxy.url, credentialId: tlsCredential.id } });
+		const byId = Object.fromEntries(workflows.map((w) => [w.id, w]));
+		const SCENARIOS = [
+			{ key: 'mensatek', provider: 'mensatek', node: 'wgBenchMensNode1', careful: 'wgBenchMensHttpc', naive: 'wgBenchMensHttpn' },
+			{ key: 'wolkvox', provider: 'wolkvox', node: 'wgBenchWolkNode1', careful: 'wgBenchWolkHttpc', naive: 'wgBenchWolkHttpn' },
+			// and the node at the most Requests In Flight it allows (20), against the no-batching HTTP Request
+			{ key: 'ovowpp', provider: 'ovowpp', node: 'wgBenchOvoNode01', careful: 'wgBenchOvoHttpc', naive: 'wgBenchOvoHttpn', max: 'wgBenchOvoNode20', noop: 'wgBenchOvoNoop1' },
+			// over HTTPS with a delay per round trip: what a connection per call costs
+			{ key: 'tls', provider: 'ovowpp', node: 'wgBenchTlsNode01', careful: 'wgBenchTlsHttpc', naive: 'wgBenchTlsHttpn', client: tlsSandbox, tls: true },
+		].filter((s) => (!cpuOnly || s.key === 'ovowpp') && (!CONFIG.only.length || CONFIG.only.includes(s.key)));
+		const documents = !cpuOnly && !CONFIG.only.length;
+		const variantsOf = (s) => ['node', 'careful', 'naive', 'max', 'noop'].filter((v) => s[v] && (!CONFIG.variants.length || CONFIG.variants.includes(v)));
+		for (const s of SCENARIOS) for (const v of variantsOf(s)) if (!byId[s[v]]) throw new Error(`no workflow ${s[v]}`);
+		const DOCUMENT_IDS = ['wgBenchDocRead01', 'wgBenchDocNode01', 'wgBenchDocHttp01'];
+		// only the workflows this run uses are activated: on 2.x each is one CLI call
+		const used = new Set([...SCENARIOS.flatMap((sc) => variantsOf(sc).map((v) => sc[v])), ...(documents ? DOCUMENT_IDS : [])]);
 		const work = path.join(userFolder, 'import');
 		await fsp.mkdir(path.join(work, 'workflows'), { recursive: true });
 		await fsp.writeFile(path.join(work, 'credentials.json'), JSON.stringify(credentials));
@@ -148,6 +216,9 @@ async function realN8n() {
 			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 			N8N_LOG_LEVEL: 'warn',
 			N8N_PAYLOAD_SIZE_MAX: '64',
+			// n8n trusts the certificate the benchmark made for its HTTPS front
+			NODE_EXTRA_CA_CERTS: certificate.certFile,
+			...(engine ? { N8N_EXPRESSION_ENGINE: engine } : {}),
 		};
 		const cli = (args) => env.n8nCli(version, userFolder, args, { env: n8nEnv });
 		log('importing credentials and workflows');
@@ -155,7 +226,7 @@ async function realN8n() {
 		await cli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`]);
 		// active before n8n starts, so n8n registers the production webhooks at start (one CLI call on 1.x)
 		if (Number(version.split('.')[0]) < 2) await cli(['update:workflow', '--all', '--active=true']);
-		else for (const wf of workflows) await env.activateWorkflow(version, userFolder, wf.id);
+		else for (const wf of workflows) if (used.has(wf.id)) await env.activateWorkflow(version, userFolder, wf.id);
 
 		log('starting n8n');
 		n8n = await env.startN8n(version, userFolder, { env: n8nEnv });
@@ -164,24 +235,22 @@ async function realN8n() {
 		const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
 		log(`n8n up on ${n8n.url}, pid ${pid} (${cmdline.slice(0, 120)}), RSS ${mb(procMemory(pid)?.rss ?? NaN)}`);
 		const parse = flattedParser(version);
-		const run = (id, items) => runWorkflow({ n8n, rest, parse, id, items });
+		const run = (id, items) => runWorkflow({ n8n, rest, parse, id, items, pid });
 
-		const byId = Object.fromEntries(workflows.map((w) => [w.id, w]));
-		const SCENARIOS = [
-			{ key: 'mensatek', provider: 'mensatek', node: 'wgBenchMensNode1', careful: 'wgBenchMensHttpc', naive: 'wgBenchMensHttpn' },
-			{ key: 'wolkvox', provider: 'wolkvox', node: 'wgBenchWolkNode1', careful: 'wgBenchWolkHttpc', naive: 'wgBenchWolkHttpn' },
-			// and the node at the most Requests In Flight it allows (20), against the no-batching HTTP Request
-			{ key: 'ovowpp', provider: 'ovowpp', node: 'wgBenchOvoNode01', careful: 'wgBenchOvoHttpc', naive: 'wgBenchOvoHttpn', max: 'wgBenchOvoNode20' },
-		];
-		const variantsOf = (s) => ['node', 'careful', 'naive', 'max'].filter((v) => s[v]);
-		for (const s of SCENARIOS) for (const v of variantsOf(s)) if (!byId[s[v]]) throw new Error(`no workflow ${s[v]}`);
 
 		const measure = async (scenario, variant, n) => {
 			const list = recipients(n, scenario.provider);
-			await sandbox.reset();
-			if (scenario.provider === 'ovowpp') await sandbox.seedOvoWppContacts(list);
+			const client = scenario.client ?? sandbox;
+			await client.reset();
+			if (scenario.provider === 'ovowpp') await client.seedOvoWppContacts(list);
+			const connectionsBefore = tlsProxy.connections();
+			tlsProxy.takeMaxOpen();
 			const r = await run(scenario[variant], list);
-			r.sandbox = await sandbox.observe(scenario.provider);
+			r.sandbox = await client.observe(scenario.provider);
+			if (scenario.tls) {
+				r.connections = tlsProxy.connections() - connectionsBefore;
+				r.maxOpen = tlsProxy.takeMaxOpen();
+			}
 			r.n = n;
 			return r;
 		};
@@ -189,6 +258,15 @@ async function realN8n() {
 		// warm-up: every workflow once with a few items (code loaded, JIT warm, sockets open)
 		log('warm-up');
 		for (const s of SCENARIOS) for (const v of variantsOf(s)) await measure(s, v, 10);
+		// what n8n burns doing nothing (timers, housekeeping), per second: a slower workflow pays more of it
+		const idleCpuPerS = async () => {
+			const c0 = procCpuMs(pid);
+			const t0 = Date.now();
+			await sleep(3000);
+			return ((procCpuMs(pid) - c0) * 1000) / (Date.now() - t0);
+		};
+		const idle = [await idleCpuPerS()];
+		log(`n8n idle: ${idle[0].toFixed(1)} ms of CPU per second`);
 		const measureDocument = async (id) => {
 			await sandbox.reset();
 			await sleep(300);
@@ -198,10 +276,10 @@ async function realN8n() {
 			r.sandbox = await sandbox.observe('ovowpp');
 			return r;
 		};
-		for (const id of ['wgBenchDocRead01', 'wgBenchDocNode01', 'wgBenchDocHttp01']) await measureDocument(id);
+		if (documents) for (const id of DOCUMENT_IDS) await measureDocument(id);
 
-		const out = { version, latencyMs: CONFIG.latencyMs, n: CONFIG.n, reps: CONFIG.reps, documentBytes: CONFIG.documentBytes, batching: {}, scenarios: {}, document: [] };
-		for (const s of SCENARIOS) out.batching[s.key] = batchingFor(s.provider, 'careful');
+		const out = { version, engine, cpuOnly, idle, latencyMs: CONFIG.latencyMs, rttMs: CONFIG.rttMs, n: { ...CONFIG.n, tls: CONFIG.n.ovowpp }, reps: CONFIG.reps, documentBytes: CONFIG.documentBytes, batching: {}, scenarios: {}, document: [] };
+		for (const s of SCENARIOS) out.batching[s.key] = batchingFor(s.provider, s.tls ? 'tls' : 'careful');
 		for (const s of SCENARIOS) out.scenarios[s.key] = [];
 		for (let rep = 0; rep < CONFIG.reps; rep++) {
 			for (const s of SCENARIOS) {
@@ -210,12 +288,14 @@ async function realN8n() {
 				const order = variants.map((_, i) => variants[(i + rep) % variants.length]);
 				const entry = {};
 				for (const v of order) {
-					entry[v] = await measure(s, v, CONFIG.n[s.key]);
-					log(`rep ${rep + 1}/${CONFIG.reps} ${s.key} ${v}: ${seconds(entry[v].nodeMs)} (execution ${seconds(entry[v].executionMs)}), ${entry[v].sandbox.calls} calls, ${entry[v].sandbox.messages} messages${s.key === 'wolkvox' ? `, ${entry[v].sandbox.rejected403} × 403` : ''}`);
+					entry[v] = await measure(s, v, out.n[s.key]);
+					log(`rep ${rep + 1}/${CONFIG.reps} ${s.key} ${v}: ${seconds(entry[v].nodeMs)} (execution ${seconds(entry[v].executionMs)}), n8n CPU ${Math.round(entry[v].cpuMs)} ms, ${entry[v].sandbox.calls} calls, ${entry[v].sandbox.messages} messages${s.key === 'wolkvox' ? `, ${entry[v].sandbox.rejected403} × 403` : ''}${entry[v].connections !== undefined ? `, ${entry[v].connections} connections` : ''}`);
 				}
 				entry.loadavg = os.loadavg()[0];
 				out.scenarios[s.key].push(entry);
 			}
+			idle.push(await idleCpuPerS());
+			if (!documents) continue;
 			const docOrder = ['wgBenchDocRead01', 'wgBenchDocNode01', 'wgBenchDocHttp01'];
 			const turned = docOrder.map((_, i) => docOrder[(i + rep) % docOrder.length]);
 			const doc = {};
@@ -233,6 +313,9 @@ async function realN8n() {
 	} finally {
 		await n8n?.stop().catch(() => {});
 		await sandboxProcess?.close().catch(() => {});
+		await tlsProxy?.close().catch(() => {});
+		await tlsSandboxProcess?.close().catch(() => {});
+		if (certificate) await fsp.rm(certificate.dir, { recursive: true, force: true }).catch(() => {});
 		if (!flag('keep')) await fsp.rm(userFolder, { recursive: true, force: true }).catch(() => {});
 		else log(`kept ${userFolder}`);
 	}
@@ -269,7 +352,7 @@ function flattedParser(version) {
  * then reads the execution n8n stored: the send node's own time (runData startTime/executionTime)
  * and the execution's startedAt/stoppedAt.
  */
-async function runWorkflow({ n8n, rest, parse, id, items }) {
+async function runWorkflow({ n8n, rest, parse, id, items, pid }) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: id }));
 	const list = async () => {
 		const l = await rest.get(`/rest/executions?filter=${filter}&limit=1`);
@@ -279,6 +362,9 @@ async function runWorkflow({ n8n, rest, parse, id, items }) {
 	let r;
 	let body;
 	let clientMs;
+	// n8n's CPU from the webhook call to the stored execution: the webhook, every node, saving it
+	const cpuBefore = procCpuMs(pid);
+	const spanStart = Date.now();
 	// n8n answers its REST API a moment before it has registered the active workflows' webhooks:
 	// a 404 "not registered" ran nothing, so the call is simply made again
 	for (let attempt = 0; ; attempt++) {
@@ -301,6 +387,8 @@ async function runWorkflow({ n8n, rest, parse, id, items }) {
 		await sleep(100);
 	}
 	if (!row) throw new Error(`workflow ${id}: no finished execution (webhook answered ${r.status} ${body.slice(0, 300)})`);
+	const cpuMs = procCpuMs(pid) - cpuBefore;
+	const spanMs = Date.now() - spanStart;
 	const full = await rest.get(`/rest/executions/${row.id}`);
 	const data = parse(full.data);
 	const runData = data?.resultData?.runData ?? {};
@@ -314,6 +402,8 @@ async function runWorkflow({ n8n, rest, parse, id, items }) {
 		executionMs: Date.parse(full.stoppedAt) - Date.parse(full.startedAt),
 		nodeMs: send?.executionTime,
 		clientMs,
+		cpuMs,
+		spanMs,
 		outputItems: outputItems.length,
 		errorItems: errors.length,
 		firstError: errors[0] ? String(errors[0].json.error?.message ?? errors[0].json.error).slice(0, 200) : undefined,
@@ -343,6 +433,7 @@ async function inProcess() {
 					BENCH_REPS: String(CONFIG.inprocess.reps),
 					BENCH_N: JSON.stringify(CONFIG.inprocess.n),
 					BENCH_CONCURRENCY: JSON.stringify(PACKAGE_CONCURRENCY),
+					BENCH_CONTACTS: String(CONFIG.contacts),
 				},
 			});
 			child.on('error', reject);
@@ -360,23 +451,25 @@ async function inProcess() {
 // BENCHMARKS.md
 
 function report(r) {
-	const L = CONFIG.latencyMs;
+	const L = r.config.latencyMs;
 	const lines = [];
 	const push = (...l) => lines.push(...l);
 	const m = r.machine;
 	const v = r.versions;
-	const loads = [...Object.values(r.n8n?.scenarios ?? {}).flat().map((e) => e.loadavg)].filter((x) => x !== undefined);
+	const loads = r.n8n.flatMap((run) => Object.values(run.scenarios ?? {}).flat().map((e) => e.loadavg)).filter((x) => x !== undefined);
 	push(
 		'# Benchmarks',
 		'',
-		`Written by \`npm run bench${QUICK ? ' -- --quick' : ''}\` (bench/run.mjs) on ${r.startedAt.slice(0, 10)}. Do not edit by hand: run it again.`,
-		QUICK ? '\n**Smoke run (`--quick`): small lists and one repetition; the figures say little.**\n' : '',
+		`Written by \`npm run bench${r.config.quick ? ' -- --quick' : ''}\` (bench/run.mjs) on ${r.startedAt.slice(0, 10)}. Do not edit by hand: run it again.`,
+		r.config.quick ? '\n**Smoke run (`--quick`): small lists and one repetition; the figures say little.**\n' : '',
 		`- Machine: ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.cpu} (${m.os})`,
 		`- Package ${v.package} (commit ${v.commit}); n8n ${v.n8n} on Node ${v.nodeForN8n}; in-process part: n8n-core ${v.n8nCore}, n8n-workflow ${v.n8nWorkflow}, Node ${v.nodeForInProcess}`,
 		`- Whole run: ${Math.round(r.totalSeconds / 60)} min${loads.length ? `; 1-minute load average during the n8n part ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (the benchmark itself keeps about 1–1.5 cores busy; more means something else was running)` : ''}`,
 		'',
 	);
-	if (r.n8n) push(...n8nReport(r.n8n, L));
+	if (r.config.only?.length) push(`**Partial run (\`--only ${r.config.only.join(',')}\`): only those scenarios of the n8n part, and no document; the other sections of this file are not in it.**`, '');
+	if (r.n8n.length) push(...beforeAfterReport(r));
+	for (const run of r.n8n) push(...(run.cpuOnly ? cpuReport(run) : n8nReport(run, L)));
 	if (r.inprocess) push(...inprocessReport(r.inprocess));
 	return lines.join('\n').replace(/\n{3,}/g, '\n\n');
 }
@@ -385,19 +478,21 @@ const pick = (entries, variant, f) => entries.map((e) => (e[variant] ? f(e[varia
 const pairRatio = (entries, a, b, f) => entries.map((e) => (e[a] && e[b] ? f(e[a]) / f(e[b]) : undefined));
 
 function n8nReport(n, L) {
+	// a partial run (--only) has the batching of its own scenarios only
+	const batching = { mensatek: { size: 5, intervalMs: 2 * L }, wolkvox: { size: 2, intervalMs: 2 * L }, ovowpp: { size: 5, intervalMs: 2 * L }, ...n.batching };
 	const out = [];
 	const time = (x) => x.nodeMs;
 	const sent = (x) => x.sandbox.messages;
 	const reps = n.reps;
 	out.push(
-		`## Package nodes vs n8n's HTTP Request node, in a real n8n ${n.version}`,
+		`## Package nodes vs n8n's HTTP Request node, in a real n8n ${n.version}${engineName(n)}`,
 		'',
 		`One n8n (\`scripts/n8n-env.mjs\`: the package installed as a community package), the sandbox in its own process adding **${L} ms to every provider call**. Each workflow is *Webhook → Split Out (the list) → the sending node*; the list is posted to the webhook. ${reps} repetitions; every figure is the **median (min–max)** of them, and each ratio is computed within a repetition (HTTP Request ÷ package, then the median of those). The order of the workflows turns from one repetition to the next. Recipients are distinct, so "messages" (what the sandbox accepted) shows that every item was sent exactly once.`,
 		'',
 		'**Wall time** is the sending node\'s own time as n8n stores it in the execution (`runData[node].executionTime`, read through the REST API), so neither n8n\'s start nor the webhook nor the Split Out is in it; the whole execution (`startedAt`→`stoppedAt`) is in the raw JSON. **HTTP calls** and **403s** come from the sandbox\'s request log and Wolkvox statistics; **max in flight** is the most calls the sandbox had open at once.',
 		'',
 		'**How the HTTP Request node is set up** (v4.2), as a careful user would: the credential holds the secrets (Custom Auth with the two OvoWpp headers, Header Auth with `wolkvox-token`, Basic Auth for Mensatek), one request per item, *On Error: Continue* so one refusal does not hide the other results, **Retry On Fail off** (n8n retries the whole node, every item, so a retry would send the messages that had gone out a second time), and **Batching** where the provider has a limit: ' +
-			`${n.batching.wolkvox.size} items per batch for Wolkvox (two requests in flight per token), ${n.batching.ovowpp.size} for OvoWpp and Mensatek (no documented limit; the package's default), and a batch interval of ${n.batching.ovowpp.intervalMs} ms, twice the usual call time, because the node starts the next batch after the interval whether or not the previous answers came (n8n's default interval, 1000 ms, would be ${Math.round(1000 / n.batching.ovowpp.intervalMs)}× slower still). "No batching" is the same node with Batching off: every item's request leaves at once.`,
+			`${batching.wolkvox.size} items per batch for Wolkvox (two requests in flight per token), ${batching.ovowpp.size} for OvoWpp and Mensatek (no documented limit; the package's default), and a batch interval of ${batching.ovowpp.intervalMs} ms, twice the usual call time, because the node starts the next batch after the interval whether or not the previous answers came (n8n's default interval, 1000 ms, would be ${Math.round(1000 / batching.ovowpp.intervalMs)}× slower still). "No batching" is the same node with Batching off: every item's request leaves at once.`,
 		'',
 	);
 	const table = (title, key, rows, extraNote) => {
@@ -408,6 +503,7 @@ function n8nReport(n, L) {
 		out.push(`| workflow | wall time | HTTP calls | messages accepted | ${key === 'wolkvox' ? '403s received | ' : ''}max in flight | HTTP Request ÷ package (time) |`);
 		out.push(`|---|---|---|---|${key === 'wolkvox' ? '---|' : ''}---|---|`);
 		for (const [variant, label] of rows) {
+			if (!entries.some((e) => e[variant])) continue;
 			const cells = [
 				label,
 				fmt(stats(pick(entries, variant, time)), seconds),
@@ -422,7 +518,7 @@ function n8nReport(n, L) {
 		out.push('');
 	};
 	const N = n.n;
-	const b = n.batching;
+	const b = batching;
 	table(
 		`Mensatek: ${N.mensatek.toLocaleString('en')} template sends`,
 		'mensatek',
@@ -467,6 +563,9 @@ function n8nReport(n, L) {
 	}
 	if (floorRows.length) out.push(`How close to the floor: ${floorRows.join('; ')}.`, '');
 
+	out.push(...cpuReport(n));
+	out.push(...tlsReport(n));
+
 	if (n.document?.length) {
 		const docs = n.document;
 		const growth = (x) => Math.max(x.memory.peakSampled, Number.isFinite(x.memory.peakHwm) ? x.memory.peakHwm : 0) - x.memory.before;
@@ -495,12 +594,149 @@ function n8nReport(n, L) {
 	return out;
 }
 
+const engineName = (run) => (run.engine ? ` with N8N_EXPRESSION_ENGINE=${run.engine}` : '');
+const cpuPerItem = (x) => x.cpuMs / x.n;
+
+/** n8n's own CPU per item: the node, the HTTP Request node and a NoOp on the same list, in the same n8n. */
+function cpuReport(n) {
+	const entries = n.scenarios.ovowpp;
+	if (!entries?.length || !entries.some((e) => e.noop)) return [];
+	const out = [];
+	const us = (ms) => ms.toFixed(2) + ' ms';
+	const idle = stats(n.idle ?? []);
+	const busy = (x) => (x.cpuMs - (idle.median * x.spanMs) / 1000) / x.n;
+	out.push(
+		`### n8n's CPU per item: OvoWpp Send, ${n.n.ovowpp.toLocaleString('en')} items, n8n ${n.version}${engineName(n)}`,
+		'',
+		`CPU time (user + system) of the n8n process, read from \`/proc/<pid>/stat\` before the webhook call and once the execution is stored, divided by the items: the webhook, Split Out, the node, saving the execution. The NoOp workflow is the same list into a node that does nothing, so the difference is what sending costs. Idle, this n8n used ${fmt(idle, (x) => x.toFixed(1) + ' ms')} of CPU per second (3 s samples between repetitions); "without idle" subtracts that for the time each run took, since a workflow that waits longer (fewer requests in flight) pays more of it. Ratios are taken within a repetition; the clock ticks are 10 ms.`,
+		'',
+		'| workflow | n8n CPU per item | without idle | above the NoOp | package ÷ this (CPU) | package ÷ this (without idle) |',
+		'|---|---|---|---|---|---|',
+	);
+	const rows = [
+		['noop', 'NoOp (n8n alone)'],
+		['node', 'OvoWpp node (Requests In Flight 5)'],
+		['max', `OvoWpp node, Requests In Flight ${OVOWPP_MAX}`],
+		['careful', `HTTP Request, Batching ${n.batching.ovowpp.size} / ${n.batching.ovowpp.intervalMs} ms`],
+		['naive', 'HTTP Request, no batching'],
+	];
+	// each HTTP Request variant against the node run closest to it in time taken: 5 in flight for Batching, 20 for none
+	const partner = { careful: 'node', naive: 'max' };
+	for (const [variant, label] of rows) {
+		if (!entries.some((e) => e[variant])) continue;
+		const above = entries.map((e) => (e[variant] && e.noop ? cpuPerItem(e[variant]) - cpuPerItem(e.noop) : undefined));
+		const p = partner[variant] && entries.some((e) => e[partner[variant]]) ? partner[variant] : 'node';
+		const http = variant === 'careful' || variant === 'naive';
+		const vs = http ? `${fmt(stats(pairRatio(entries, 'node', variant, cpuPerItem)), ratio)}${p !== 'node' ? `; at ${OVOWPP_MAX} in flight ${fmt(stats(pairRatio(entries, p, variant, cpuPerItem)), ratio)}` : ''}` : '—';
+		const vsBusy = http ? `${fmt(stats(pairRatio(entries, 'node', variant, busy)), ratio)}${p !== 'node' ? `; at ${OVOWPP_MAX} in flight ${fmt(stats(pairRatio(entries, p, variant, busy)), ratio)}` : ''}` : '—';
+		out.push(`| ${label} | ${fmt(stats(pick(entries, variant, cpuPerItem)), us)} | ${fmt(stats(pick(entries, variant, busy)), us)} | ${variant === 'noop' ? '—' : fmt(stats(above), us)} | ${vs} | ${vsBusy} |`);
+	}
+	out.push('');
+	return out;
+}
+
+/** Over HTTPS with a delay per round trip: one connection per call, for the node and the HTTP Request node alike. */
+function tlsReport(n) {
+	const entries = n.scenarios.tls;
+	if (!entries?.length) return [];
+	const R = n.rttMs;
+	const N = n.n.tls;
+	const out = [];
+	out.push(
+		`### OvoWpp over HTTPS: ${N.toLocaleString('en')} text sends, ${R} ms per round trip`,
+		'',
+		`The sandbox (no added latency) behind an HTTPS front (\`bench/tls-proxy.mjs\`: a certificate the benchmark makes, trusted by n8n through NODE_EXTRA_CA_CERTS) that delays every network round trip by ${R} ms, the first one of a connection (TCP's handshake) included: a call on a kept-alive connection costs one round trip, a call on a new connection three (TCP, TLS 1.3, the request). **Connections** is what the front accepted. Floor at 5 in flight with connection reuse: N·R/5 = ${seconds((N * R) / 5)}; with a new connection per call: 3·N·R/5 = ${seconds((3 * N * R) / 5)}.`,
+		'',
+		'| workflow | wall time | connections | messages accepted | most connections open | n8n CPU per item | HTTP Request ÷ package (time) |',
+		'|---|---|---|---|---|---|---|',
+	);
+	const rows = [
+		['node', 'OvoWpp node (Requests In Flight 5)'],
+		['careful', `HTTP Request, Batching ${n.batching.tls.size} / ${n.batching.tls.intervalMs} ms`],
+		['naive', 'HTTP Request, no batching'],
+	];
+	for (const [variant, label] of rows) {
+		if (!entries.some((e) => e[variant])) continue;
+		out.push(
+			`| ${label} | ${fmt(stats(pick(entries, variant, (x) => x.nodeMs)), seconds)} | ${fmt(stats(pick(entries, variant, (x) => x.connections)), int)} | ${fmt(stats(pick(entries, variant, (x) => x.sandbox.messages)), int)} of ${N} | ${fmt(stats(pick(entries, variant, (x) => x.maxOpen)), int)} | ${fmt(stats(pick(entries, variant, cpuPerItem)), (ms) => ms.toFixed(2) + ' ms')} | ${variant === 'node' ? '—' : fmt(stats(pairRatio(entries, variant, 'node', (x) => x.nodeMs)), ratio)} |`,
+		);
+	}
+	out.push(
+		'',
+		"Neither node can reuse a connection: n8n's request helper makes a new agent for every request (n8n-core 1.122: `setAxiosAgents` in request-helper-functions.js; 2.x: `buildNodeAgents` in @n8n/backend-network), and takes no agent from the caller (2.x passes `agentOptions` on, but into that same per-request agent, so a keep-alive option keeps nothing). A package that must go through the helper pays the handshakes on every call.",
+		'',
+	);
+	return out;
+}
+
+/** The figures of a run that the before/after table compares, under the keys it looks them up by. */
+function beforeFigures(r) {
+	const out = {};
+	for (const run of r.n8n) {
+		const entries = run.scenarios.ovowpp;
+		if (!entries?.some((e) => e.noop)) continue;
+		const key = `cpuRatio:${run.version}${run.engine ? `:${run.engine}` : ''}`;
+		const idle = stats(run.idle ?? []).median;
+		const busy = (x) => (x.cpuMs - (idle * x.spanMs) / 1000) / x.n;
+		out[key] = fmt(stats(pairRatio(entries, 'node', 'naive', cpuPerItem)), ratio);
+		out[`${key}:busy`] = fmt(stats(pairRatio(entries, 'node', 'naive', busy)), ratio);
+		if (entries.some((e) => e.max)) out[`${key}:max`] = fmt(stats(pairRatio(entries, 'max', 'naive', cpuPerItem)), ratio);
+	}
+	const gm = r.inprocess?.getMany;
+	if (gm) out[`getManyCpu:${gm.contacts}`] = fmt(stats(gm.runs.map((x) => x.cpuMs)), seconds);
+	for (const row of r.inprocess?.rows ?? []) out[`overhead:${row.key}`] = fmt(stats(row.runs.map((x) => ((x.nodeMs - x.loopMs) * 1000) / row.items)), micros);
+	return out;
+}
+
+/** The targets of issue 16, before (bench/before.json: the same benchmark on the code before the change) and in this run. */
+function beforeAfterReport(r) {
+	let before = {};
+	try {
+		before = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench', 'before.json'), 'utf8'));
+	} catch {}
+	const out = [
+		'## Before and after (issue 16)',
+		'',
+		`"Before" comes from \`bench/before.json\`: ${before.note ?? 'not measured'}. "After" is this run. Ratios are taken within one run.`,
+		'',
+		'| what | target | before | after |',
+		'|---|---|---|---|',
+	];
+	for (const run of r.n8n) {
+		const entries = run.scenarios.ovowpp;
+		if (!entries?.some((e) => e.noop)) continue;
+		const key = `cpuRatio:${run.version}${run.engine ? `:${run.engine}` : ''}`;
+		const idle = stats(run.idle ?? []).median;
+		const busy = (x) => (x.cpuMs - (idle * x.spanMs) / 1000) / x.n;
+		const after = fmt(stats(pairRatio(entries, 'node', 'naive', cpuPerItem)), ratio);
+		const afterBusy = fmt(stats(pairRatio(entries, 'node', 'naive', busy)), ratio);
+		out.push(`| OvoWpp Send in n8n ${run.version}${engineName(run)}: n8n CPU per item, package ÷ HTTP Request (no batching) | ≤ 0.8× | ${before[key] ?? '—'} | ${after} |`);
+		out.push(`| the same, n8n's idle CPU subtracted | ≤ 0.8× | ${before[`${key}:busy`] ?? '—'} | ${afterBusy} |`);
+		if (entries.some((e) => e.max)) {
+			const afterMax = fmt(stats(pairRatio(entries, 'max', 'naive', cpuPerItem)), ratio);
+			out.push(`| the same, the node at ${OVOWPP_MAX} in flight (about as long as the HTTP Request node without batching takes) | ≤ 0.8× | ${before[`${key}:max`] ?? '—'} | ${afterMax} |`);
+		}
+	}
+	const gm = r.inprocess?.getMany;
+	if (gm) {
+		out.push(
+			`| Contact Get Many with a search over ${gm.contacts.toLocaleString('en')} contacts: CPU in process | < 1 s | ${before[`getManyCpu:${gm.contacts}`] ?? '—'} | ${fmt(stats(gm.runs.map((x) => x.cpuMs)), seconds)} |`,
+		);
+	}
+	for (const row of r.inprocess?.rows ?? []) {
+		const per = stats(row.runs.map((x) => ((x.nodeMs - x.loopMs) * 1000) / row.items));
+		out.push(`| ${row.label}: overhead per item above a fetch loop that reuses connections | — | ${before[`overhead:${row.key}`] ?? '—'} | ${fmt(per, micros)} |`);
+	}
+	out.push('');
+	return out;
+}
+
 function inprocessReport(p) {
 	const out = [];
 	out.push(
 		'## Per-item overhead of the nodes, in process',
 		'',
-		`n8n-core ${p.n8nCore ?? ''} runs *items → node* (\`test/helpers/harness.ts\`, real sockets) against the sandbox in its own process **without added latency**; a plain \`fetch\` loop (Node's built-in, undici) makes the same calls with the same concurrency. The node's time is \`runData[node].executionTime\`; the loop's is measured around it. Overhead per item = (node − loop) ÷ items, computed within each repetition after a warm-up run; ${p.reps} repetitions, median (min–max).`,
+		`n8n-core ${p.n8nCore ?? ''} runs *items → node* (\`test/helpers/harness.ts\`, real sockets) against the sandbox in its own process **without added latency**; a plain \`fetch\` loop (Node's built-in, undici) makes the same calls with the same concurrency. The sandbox keeps idle connections open 10 s, so the loop reuses its connections, as a client that can would; n8n's request helper opens a new one for every call. The node's time is \`runData[node].executionTime\`; the loop's is measured around it. Overhead per item = (node − loop) ÷ items, computed within each repetition after a warm-up run; ${p.reps} repetitions, median (min–max).`,
 		'',
 		'| node | items | calls | concurrency | node time | fetch loop time | overhead per item |',
 		'|---|---|---|---|---|---|---|',
@@ -513,6 +749,19 @@ function inprocessReport(p) {
 	}
 	out.push('');
 	if (p.notes?.length) out.push(...p.notes.map((n) => `- ${n}`), '');
+	if (p.getMany) {
+		const g = p.getMany;
+		out.push(
+			`### OvoWpp Contact Get Many with a search, ${g.contacts.toLocaleString('en')} contacts`,
+			'',
+			`*Items → Contact › Get Many* (Return All, Search "${g.search}": ${g.matches} matches spread over the list), the sandbox holding ${g.contacts.toLocaleString('en')} contacts, so the node pages through ${g.calls} pages of 50. **CPU in process** is \`process.cpuUsage()\` of the process running n8n-core (user + system) around the run: the node, n8n-core, the ${g.calls} requests and their JSON. ${g.runs.length} repetitions.`,
+			'',
+			'| contacts | pages | matches | CPU in process | wall time |',
+			'|---|---|---|---|---|',
+			`| ${g.contacts} | ${g.calls} | ${g.matches} | ${fmt(stats(g.runs.map((x) => x.cpuMs)), seconds)} | ${fmt(stats(g.runs.map((x) => x.wallMs)), seconds)} |`,
+			'',
+		);
+	}
 	return out;
 }
 

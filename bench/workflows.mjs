@@ -99,7 +99,7 @@ const NO_RETRY = { retryOnFail: false };
 const batching = (b) => (b ? { batching: { batch: { batchSize: b.size, batchInterval: b.intervalMs } } } : {});
 
 /** Every workflow of the benchmark; `variants` of HTTP Request batching: { careful: {size, intervalMs}, naive: null }. */
-export function benchWorkflows({ sandboxUrl, credentials, documentPath, batchingFor }) {
+export function benchWorkflows({ sandboxUrl, credentials, documentPath, batchingFor, tls }) {
 	const ovoUrl = `${sandboxUrl}/ovowpp/external-api`;
 	const list = [];
 
@@ -195,14 +195,14 @@ export function benchWorkflows({ sandboxUrl, credentials, documentPath, batching
 		},
 		credentials: ref(credentials, 'ovoWppApi'),
 	};
-	const ovoHttp = (variant) => ({
+	const ovoHttp = (variant, url = ovoUrl) => ({
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		...CONTINUE,
 		...NO_RETRY,
 		parameters: {
 			method: 'POST',
-			url: `${ovoUrl}/inbox/send-message`,
+			url: `${url}/inbox/send-message`,
 			authentication: 'genericCredentialType',
 			genericAuthType: 'httpCustomAuth',
 			sendBody: true,
@@ -235,6 +235,17 @@ export function benchWorkflows({ sandboxUrl, credentials, documentPath, batching
 	);
 
 	// ---- OvoWpp: one document from a binary property that n8n keeps on disk
+	// the same list through a node that does nothing: what n8n itself costs per item
+	list.push(workflow('wgBenchOvoNoop1', 'bench NoOp', { feed: splitOut, send: { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} } }));
+
+	// over HTTPS, with a delay per round trip (bench/tls-proxy.mjs): its own sandbox and credential
+	if (tls) {
+		const tlsUrl = `${tls.url}/ovowpp/external-api`;
+		list.push(workflow('wgBenchTlsNode01', 'bench TLS OvoWpp node', { feed: splitOut, send: { ...ovoNode, credentials: ref(credentials, tls.credentialId) } }));
+		list.push(workflow('wgBenchTlsHttpn', 'bench TLS OvoWpp HTTP Request (naive)', { feed: splitOut, send: ovoHttp('naive', tlsUrl) }));
+		list.push(workflow('wgBenchTlsHttpc', 'bench TLS OvoWpp HTTP Request (careful)', { feed: splitOut, send: ovoHttp('tls', tlsUrl) }));
+	}
+
 	const readFile = {
 		name: 'Read Document',
 		type: 'n8n-nodes-base.readWriteFile',

@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	IAuthenticateRuleResponseSuccessBody,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -59,13 +59,12 @@ export class MensatekApi implements ICredentialType {
 		},
 	];
 
-	// HTTP Basic: API User as the user name, API Token as the password [doc].
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: { username: '={{$credentials.apiUser}}', password: '={{$credentials.apiToken}}' },
-		},
-	};
+	// HTTP Basic: API User as the user name, API Token as the password [doc]. A function, not
+	// `={{$credentials…}}` values: n8n would evaluate those expressions on every request.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		auth: { username: String(credentials.apiUser ?? ''), password: String(credentials.apiToken ?? '') },
+	});
 
 	// GetCreditos reads the credit: cheap, changes nothing, and needs valid credentials.
 	test: ICredentialTestRequest = {

@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
@@ -39,15 +39,15 @@ export function ovoWppCredentialProperties(defaultBaseUrl: string, brand: string
 	];
 }
 
-export const ovoWppAuthenticate: IAuthenticateGeneric = {
-	type: 'generic',
-	properties: {
-		headers: {
-			'client-id': '={{$credentials.clientId}}',
-			'client-secret': '={{$credentials.clientSecret}}',
-		},
+// A function, not `={{$credentials…}}` headers: n8n would evaluate those expressions on every request.
+export const ovoWppAuthenticate: IAuthenticate = async (credentials, requestOptions) => ({
+	...requestOptions,
+	headers: {
+		...requestOptions.headers,
+		'client-id': String(credentials.clientId ?? ''),
+		'client-secret': String(credentials.clientSecret ?? ''),
 	},
-};
+});
 
 // A one-row template list: cheap, read-only, and it needs a plan with API access. The service
 // answers HTTP 200 with status "error" for plans without API access, so the body is checked too.

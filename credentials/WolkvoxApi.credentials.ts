@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
@@ -61,14 +61,11 @@ export class WolkvoxApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'wolkvox-token': '={{$credentials.token}}',
-			},
-		},
-	};
+	// A function, not a `={{$credentials.token}}` header: n8n would evaluate that expression on every request.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, 'wolkvox-token': String(credentials.token ?? '') },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -121,7 +121,10 @@ export async function startSandbox(options = {}) {
 			else res.destroy();
 		});
 	});
-	server.keepAliveTimeout = 1000;
+	// Idle connections stay open 10 s, like a real API's, so clients that reuse them (fetch, a keep-alive
+	// agent) can; headersTimeout stays above it, as Node requires for kept-alive sockets.
+	server.keepAliveTimeout = 10_000;
+	server.headersTimeout = 60_000;
 
 	async function handle(req, res) {
 		const url = new URL(req.url, 'http://sandbox');

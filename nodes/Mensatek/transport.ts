@@ -3,7 +3,7 @@ import { timeoutOf } from '../shared/description';
 import type { Secret } from '../shared/errors';
 import { ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind } from '../shared/http';
-import { callProvider, jsonBody } from '../shared/http';
+import { callProvider, credentialsOf, jsonBody } from '../shared/http';
 
 export const MENSATEK_CREDENTIAL = 'mensatekApi';
 
@@ -31,7 +31,7 @@ const REFUSALS: Record<number, string> = {
  * outcome arrives as HTTP 200 with `Res`, so `Res` ≤ 0 becomes an error with Mensatek's own words.
  */
 export async function mensatekCall(ctx: CallContext, fn: string, params: IDataObject, kind: CallKind): Promise<MensatekAnswer> {
-	const credentials = await ctx.getCredentials(MENSATEK_CREDENTIAL);
+	const credentials = await credentialsOf(ctx, MENSATEK_CREDENTIAL);
 	// The token, and the Basic pair it travels in (its base64 is a form of the token too).
 	const secrets: Secret[] = [credentials.apiToken as string, { user: credentials.apiUser, password: credentials.apiToken }];
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject 
 import { timeoutOf } from '../shared/description';
 import { ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind } from '../shared/http';
-import { asObject, callProvider, jsonBody } from '../shared/http';
+import { asObject, callProvider, credentialsOf, jsonBody } from '../shared/http';
 import type { FilePart } from '../shared/multipart';
 import { multipartBody } from '../shared/multipart';
 
@@ -31,9 +31,18 @@ export interface OvoRequest {
 	kind: CallKind;
 }
 
+// Per execution context, like the credential itself: getNode() copies the whole node on every call.
+const credentialTypes = new WeakMap<object, string>();
+
 function credentialType(ctx: CallContext): string {
-	const set = ctx.getNode().credentials ?? {};
-	return OVOWPP_CREDENTIALS.find((name) => set[name]) ?? (/wapiFlow/i.test(ctx.getNode().type) ? 'wapiFlowApi' : 'ovoWppApi');
+	let type = credentialTypes.get(ctx);
+	if (!type) {
+		const node = ctx.getNode();
+		const set = node.credentials ?? {};
+		type = OVOWPP_CREDENTIALS.find((name) => set[name]) ?? (/wapiFlow/i.test(node.type) ? 'wapiFlowApi' : 'ovoWppApi');
+		credentialTypes.set(ctx, type);
+	}
+	return type;
 }
 
 /**
@@ -43,7 +52,7 @@ function credentialType(ctx: CallContext): string {
  */
 export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<OvoEnvelope> {
 	const type = credentialType(ctx);
-	const credentials = await ctx.getCredentials(type);
+	const credentials = await credentialsOf(ctx, type);
 	const secrets = [credentials.clientId as string, credentials.clientSecret as string];
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 	const timeout = timeoutOf(ctx, TIMEOUT_MS);

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 import { timeoutOf } from '../shared/description';
 import { InputError, ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind, HttpAnswer } from '../shared/http';
-import { asObject, callProvider, jsonBody } from '../shared/http';
+import { asObject, callProvider, credentialsOf, jsonBody } from '../shared/http';
 import type { Limiter } from '../shared/limiter';
 import { sharedLimiter } from '../shared/limiter';
 
@@ -72,7 +72,7 @@ export function wolkvoxBaseUrl(credentials: ICredentialDataDecryptedObject): str
 }
 
 export async function wolkvoxAccount(ctx: CallContext): Promise<WolkvoxAccount> {
-	const credentials = await ctx.getCredentials(WOLKVOX_CREDENTIAL);
+	const credentials = await credentialsOf(ctx, WOLKVOX_CREDENTIAL);
 	const token = String(credentials.token ?? '').trim();
 	if (!token) {
 		throw new InputError(

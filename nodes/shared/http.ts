@@ -1,4 +1,6 @@
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -34,6 +36,37 @@ export interface CallPolicy {
 	isRefusal?: (answer: HttpAnswer) => boolean;
 	/** Values to strip from any text that leaves this function (the credential's secrets). */
 	secrets?: Secret[];
+}
+
+// One read of each credential per node run (or load-options call, or poll): n8n decrypts it on
+// every read. Keyed by the context object, which n8n makes afresh for each run, so nothing outlives it.
+interface CredentialRead {
+	data: ICredentialDataDecryptedObject;
+	/** What n8n's request helper takes instead of reading the credential again (absent for a credential without id). */
+	decrypted?: ICredentialsDecrypted;
+}
+const credentialReads = new WeakMap<object, Map<string, Promise<CredentialRead>>>();
+
+function readOnce(ctx: CallContext, type: string): Promise<CredentialRead> {
+	let reads = credentialReads.get(ctx);
+	if (!reads) credentialReads.set(ctx, (reads = new Map()));
+	let read = reads.get(type);
+	if (!read) {
+		read = (async () => {
+			const data = await ctx.getCredentials(type);
+			const reference = ctx.getNode().credentials?.[type];
+			return { data, decrypted: reference?.id ? { id: reference.id, name: reference.name, type, data } : undefined };
+		})();
+		// A failed read is not kept: the next call tries again and reports its own error.
+		read.catch(() => reads.delete(type));
+		reads.set(type, read);
+	}
+	return read;
+}
+
+/** The node's credential of this type, read once per execution context and shared by its calls. */
+export async function credentialsOf(ctx: CallContext, type: string): Promise<ICredentialDataDecryptedObject> {
+	return (await readOnce(ctx, type)).data;
 }
 
 // Errors raised before the request could have left: nothing reached the provider.
@@ -75,17 +108,20 @@ export async function callProvider(
 ): Promise<HttpAnswer> {
 	const retries = policy.retries ?? 3;
 	const backoff = policy.backoffMs ?? 300;
+	// Handing n8n the credential already read spares it a second read and decryption per call.
+	const { decrypted: credentialsDecrypted } = await readOnce(ctx, credentialType);
 	for (let attempt = 0; ; attempt++) {
 		const wait = () => sleep(Math.min(backoff * 2 ** attempt, 10_000) * (0.75 + Math.random() * 0.5));
 		let answer: HttpAnswer;
 		try {
 			// A fresh request each attempt: a multipart body is a stream that one attempt consumes.
 			const options = typeof request === 'function' ? await request() : request;
-			answer = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-				...options,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as HttpAnswer;
+			answer = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
+				credentialsDecrypted ? { credentialsDecrypted } : undefined,
+			)) as HttpAnswer;
 		} catch (error) {
 			const code = networkCode(error) ?? 'UNKNOWN';
 			const notSent = NOT_SENT.has(code);

@@ -24,6 +24,8 @@
 //                  real product stores whole seconds, so equal last_message_at values are common);
 //                  `beforeListPage: n` queues the message until just before the next conversation-list
 //                  page n is answered (a customer writing while a poll pages) and answers { queued: true }.
+//   POST contacts  many contacts at once, for benchmarks: { contacts: [{ firstname, lastname, mobile_code, mobile }] }
+//                  → { created }; no conversation, no duplicate check.
 //
 // Every accepted send is recorded with sandbox.record('ovowpp', { to, type, text?, template?, variables?,
 // files?, from, conversationId, content }).
@@ -750,6 +752,11 @@ export function createOvoWpp(sandbox) {
 	function control(method, subpath, body = {}) {
 		if (method === 'GET' && subpath === 'data') return { body: dump() };
 		if (method === 'POST' && subpath === 'incoming') return incoming(body);
+		if (method === 'POST' && subpath === 'contacts') {
+			const list = Array.isArray(body.contacts) ? body.contacts : [];
+			for (const c of list) newContact({ firstname: c.firstname ?? null, lastname: c.lastname ?? null, mobile_code: digits(c.mobile_code), mobile: digits(c.mobile), created_at: stamp(tick()) });
+			return { body: { created: list.length } };
+		}
 		if (method === 'POST' && subpath === 'message-status') return messageStatus(body);
 		return null;
 	}

@@ -15,7 +15,8 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 async function load<T>(distPath: string): Promise<T[]> {
 	const source = join(root, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 	const module = (await import(source)) as Record<string, unknown>;
-	return Object.values(module).filter((value): value is T => typeof value === 'function');
+	// Classes only: an exported arrow or async function (a credential's `authenticate`) is no class.
+	return Object.values(module).filter((value): value is T => typeof value === 'function' && value.prototype !== undefined);
 }
 
 /** Node type name (description.name) → class. */

@@ -84,8 +84,8 @@ describe('OvoWpp Contact', () => {
 		const all = await runOvo(sandbox, [{}], { resource: 'contact', operation: 'getMany', returnAll: true });
 		expect(all.out).toHaveLength(63);
 		const calls = (await sandbox.requests('ovowpp')).filter((r) => r.path.includes('contact/list'));
-		expect(calls.length).toBe(2);
-		expect(calls.every((r) => /paginate=50/.test(r.path) && !/search=/.test(r.path))).toBe(true);
+		expect(calls.length).toBe(1);
+		expect(calls.every((r) => /paginate=250/.test(r.path) && !/search=/.test(r.path))).toBe(true);
 
 		const limited = await runOvo(sandbox, [{}], { resource: 'contact', operation: 'getMany', limit: 5 });
 		expect(limited.out).toHaveLength(5);

@@ -19,12 +19,13 @@ function resolve(value: unknown, credentials: ICredentialDataDecryptedObject): s
 	return String(workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, ''));
 }
 
-/** The credential's test request as n8n would send it. */
-function testRequest(credentials: ICredentialDataDecryptedObject) {
+/** The credential's test request as n8n would send it: its expressions resolved, then its `authenticate` applied. */
+async function testRequest(credentials: ICredentialDataDecryptedObject) {
 	const { request } = credential.test;
-	const headers = credential.authenticate.properties.headers as Record<string, string>;
 	const url = `${resolve(request.baseURL, credentials)}${request.url}?${new URLSearchParams(request.qs as Record<string, string>)}`;
-	return { url, method: request.method ?? 'GET', headers: { 'wolkvox-token': resolve(headers['wolkvox-token'], credentials) } };
+	if (typeof credential.authenticate !== 'function') throw new Error('the credential authenticates with a function');
+	const authenticated = await credential.authenticate(credentials, { url });
+	return { url, method: request.method ?? 'GET', headers: authenticated.headers as Record<string, string> };
 }
 
 describe('Wolkvox API credential', () => {
@@ -38,13 +39,13 @@ describe('Wolkvox API credential', () => {
 		expect(byName.testNotice.displayName).toMatch(/one call of the token's daily budget/);
 	});
 
-	it('tests against https://wv{server}.wolkvox.com, or the override, exactly like the node', () => {
+	it('tests against https://wv{server}.wolkvox.com, or the override, exactly like the node', async () => {
 		const cases: ICredentialDataDecryptedObject[] = [
 			{ server: '0032', token: 't', baseUrl: '' },
 			{ server: ' 0032 ', token: 't' },
 			{ server: '0032', token: 't', baseUrl: ' http://localhost:8787/wolkvox// ' },
 		];
-		expect(cases.map((c) => testRequest(c).url)).toEqual([
+		expect(await Promise.all(cases.map(async (c) => (await testRequest(c)).url))).toEqual([
 			'https://wv0032.wolkvox.com/api/v2/information.php?api=token_info',
 			'https://wv0032.wolkvox.com/api/v2/information.php?api=token_info',
 			'http://localhost:8787/wolkvox/api/v2/information.php?api=token_info',
@@ -53,7 +54,7 @@ describe('Wolkvox API credential', () => {
 	});
 
 	it('passes with the demo token, and costs one call of the day', async () => {
-		const { url, method, headers } = testRequest(sandbox.credentials('wolkvoxApi'));
+		const { url, method, headers } = await testRequest(sandbox.credentials('wolkvoxApi'));
 		expect(headers).toEqual({ 'wolkvox-token': TOKEN });
 		const response = await fetch(url, { method, headers });
 		expect(response.status).toBe(200);
@@ -62,7 +63,7 @@ describe('Wolkvox API credential', () => {
 	});
 
 	it('fails with a wrong token, with a message that says what to check', async () => {
-		const { url, method, headers } = testRequest({ ...sandbox.credentials('wolkvoxApi'), token: 'wv_wrong' });
+		const { url, method, headers } = await testRequest({ ...sandbox.credentials('wolkvoxApi'), token: 'wv_wrong' });
 		const response = await fetch(url, { method, headers });
 		expect(response.status).toBe(403);
 		const rule = credential.test.rules?.find((r) => r.type === 'responseCode' && r.properties.value === 403);

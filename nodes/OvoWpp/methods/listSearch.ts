@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { matchesFilter } from '../../shared/locator';
-import { matchesSearch } from '../actions/contact/getMany';
+import { searchMatcher } from '../actions/contact/getMany';
 import type { Paginator } from '../transport';
 import { ovoCall } from '../transport';
 
@@ -47,8 +47,9 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 
 /** Contacts by name or number. The service's own contact search is broken, so pages are filtered here. */
 export async function searchContacts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const matches = searchMatcher(filter ?? '');
 	return searchPages(this, 'contact/list', 'contacts', {}, paginationToken, (contact) =>
-		matchesSearch(contact, filter ?? '') ? { name: `${nameOf(contact)} (${phoneOf(contact)})`, value: String(contact.id) } : undefined,
+		matches(contact) ? { name: `${nameOf(contact)} (${phoneOf(contact)})`, value: String(contact.id) } : undefined,
 	);
 }
 

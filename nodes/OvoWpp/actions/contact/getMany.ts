@@ -21,20 +21,40 @@ export const description: INodeProperties[] = [
 	simplifyField(showFor('contact', ['getMany']), SIMPLE_CONTACT.join(', ')),
 ];
 
-/** Whether a contact matches a search typed by a person: any part of the name or number. */
-export function matchesSearch(contact: IDataObject, search: string): boolean {
+/** A test of whether a contact matches a search typed by a person: any part of the name or number. */
+export function searchMatcher(search: string): (contact: IDataObject) => boolean {
 	const needle = search.trim().toLowerCase();
-	if (!needle) return true;
+	if (!needle) return () => true;
 	const digits = needle.replace(/[\s\-+()]/g, '');
-	const name = `${contact.firstname ?? ''} ${contact.lastname ?? ''} ${contact.full_name ?? ''}`.toLowerCase();
-	const number = `${contact.mobile_code ?? ''}${contact.mobile ?? ''}`;
-	return name.includes(needle) || (/^\d+$/.test(digits) && (number.includes(digits) || String(contact.mobile ?? '').includes(digits)));
+	const numeric = /^\d+$/.test(digits);
+	return (contact) => {
+		const name = `${contact.firstname ?? ''} ${contact.lastname ?? ''} ${contact.full_name ?? ''}`.toLowerCase();
+		if (name.includes(needle)) return true;
+		return numeric && (`${contact.mobile_code ?? ''}${contact.mobile ?? ''}`.includes(digits) || String(contact.mobile ?? '').includes(digits));
+	};
 }
+
+/**
+ * Rows per page. Every call through n8n's request helper opens a new connection, so fewer, larger
+ * pages cost less; paging follows the service's own `last_page`, so it stays complete if the
+ * service serves fewer rows per page than asked.
+ */
+const PAGE_SIZE = 250;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
 	const search = readText(this, 'search', itemIndex, 'Search');
-	const rows = await ovoPages(this, 'contact/list', 'contacts', {}, (all) => all.filter((c) => matchesSearch(c, search)).length >= wanted);
-	const found = rows.filter((contact) => matchesSearch(contact, search)).slice(0, wanted);
-	return wantsSimple(this, itemIndex) ? found.map(simplifyContact) : found;
+	const matches = searchMatcher(search);
+	// Each page's new rows are checked once, as they arrive: the work grows with the rows fetched.
+	const found: IDataObject[] = [];
+	let checked = 0;
+	const enough = (all: IDataObject[]) => {
+		for (; checked < all.length; checked++) if (matches(all[checked])) found.push(all[checked]);
+		return found.length >= wanted;
+	};
+	// Without a search, a small limit needs only that many rows.
+	const pageSize = search.trim() ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, wanted));
+	await ovoPages(this, 'contact/list', 'contacts', {}, enough, pageSize);
+	const rows = found.slice(0, wanted);
+	return wantsSimple(this, itemIndex) ? rows.map(simplifyContact) : rows;
 }

@@ -1,0 +1,66 @@
+// Contact › Get Many pages through the contact list (newest first) and filters it itself, because
+// the service's own search is broken: each page's rows are checked once, paging stops as soon as
+// the limit is reached, and the rows come out in the list's order.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox';
+import { runOvo } from './ovowpp-helpers';
+
+const sandbox = useSandbox();
+const listCalls = async () => (await sandbox.requests('ovowpp')).filter((r) => r.path.includes('contact/list'));
+const getMany = async (parameters: Record<string, unknown>) => {
+	const before = (await listCalls()).length;
+	const { out, error } = await runOvo(sandbox, [{}], { resource: 'contact', operation: 'getMany', ...parameters });
+	expect(error).toBeUndefined();
+	const calls = (await listCalls()).slice(before);
+	return { names: out.map((i) => i.json.firstname as string), out, calls };
+};
+
+// 600 contacts on top of the sandbox's 3 (603: three pages of 250), every tenth a "Target", so the
+// matches are spread over all the pages.
+const COUNT = 600;
+const bulk = (list: number[]) => list.map((i) => `Bulk${i}`);
+const targets = Array.from({ length: COUNT }, (_, i) => i).filter((i) => i % 10 === 0).reverse();
+
+beforeEach(async () => {
+	const contacts = Array.from({ length: COUNT }, (_, i) => ({ mobile_code: '52', mobile: String(5512340000 + i), firstname: `Bulk${i}`, lastname: i % 10 === 0 ? 'Target' : 'Other' }));
+	await sandbox.control('POST', 'ovowpp/contacts', { contacts });
+});
+
+describe('OvoWpp Contact: Get Many', () => {
+	it('returns every match over all pages, newest first, with one call per page', async () => {
+		const { names, calls } = await getMany({ returnAll: true, search: 'TARGET' });
+		expect(names).toEqual(bulk(targets));
+		expect(calls.map((c) => new URL(c.path, 'http://x').searchParams.get('page'))).toEqual(['1', '2', '3']);
+	});
+
+	it('stops paging once the limit is reached, and returns exactly the limit', async () => {
+		const three = await getMany({ limit: 3, search: 'target' });
+		expect(three.names).toEqual(['Bulk590', 'Bulk580', 'Bulk570']);
+		// the first page (the 250 newest) already holds 25 targets
+		expect(three.calls).toHaveLength(1);
+
+		const thirty = await getMany({ limit: 30, search: 'target' });
+		expect(thirty.names).toEqual(bulk(targets.slice(0, 30)));
+		expect(thirty.calls).toHaveLength(2);
+	});
+
+	it('without a search, asks for no more rows than the limit, and pages through all with Return All', async () => {
+		const sixty = await getMany({ limit: 60 });
+		expect(sixty.names).toEqual(bulk(Array.from({ length: 60 }, (_, i) => COUNT - 1 - i)));
+		expect(sixty.calls).toHaveLength(1);
+		expect(sixty.calls[0].path).toMatch(/paginate=60/);
+
+		const all = await getMany({ returnAll: true });
+		expect(all.out).toHaveLength(COUNT + 3);
+		expect(new Set(all.out.map((i) => i.json.id)).size).toBe(COUNT + 3);
+		expect(all.calls).toHaveLength(3);
+	});
+
+	it('searches by number, typed with spaces and a plus sign, on the last page as well', async () => {
+		const byNumber = await getMany({ returnAll: true, search: '+52 55 1234 0003' });
+		expect(byNumber.names).toEqual(['Bulk3']);
+		const none = await getMany({ returnAll: true, search: 'nobody-by-this-name' });
+		expect(none.out).toEqual([]);
+		expect(none.calls).toHaveLength(3);
+	});
+});
