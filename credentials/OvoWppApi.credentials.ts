@@ -75,7 +75,7 @@ export class OvoWppApi implements ICredentialType {
 
 	displayName = 'OvoWpp API';
 
-	icon = 'file:../nodes/OvoWpp/ovowpp.svg' as const;
+	icon = { light: 'file:../nodes/OvoWpp/ovowpp.svg', dark: 'file:../nodes/OvoWpp/ovowpp.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways#ovowpp-and-wapiflow';
 

@@ -18,7 +18,7 @@ export class WolkvoxApi implements ICredentialType {
 
 	displayName = 'Wolkvox API';
 
-	icon = 'file:../nodes/Wolkvox/wolkvox.svg' as const;
+	icon = { light: 'file:../nodes/Wolkvox/wolkvox.svg', dark: 'file:../nodes/Wolkvox/wolkvox.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways/blob/main/docs/wolkvox.md';
 

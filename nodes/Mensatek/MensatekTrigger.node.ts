@@ -17,7 +17,7 @@ export class MensatekTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mensatek Trigger',
 		name: 'mensatekTrigger',
-		icon: 'file:mensatek.svg',
+		icon: { light: 'file:mensatek.svg', dark: 'file:mensatek.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Reports: " + ($parameter["directions"] || []).join(", ")}}',

@@ -7,7 +7,7 @@ export class OvoWppTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OvoWpp Trigger',
 		name: 'ovoWppTrigger',
-		icon: 'file:ovowpp.svg',
+		icon: { light: 'file:ovowpp.svg', dark: 'file:ovowpp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',

@@ -8,7 +8,7 @@ export class WapiFlowTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WapiFlow Trigger',
 		name: 'wapiFlowTrigger',
-		icon: 'file:wapiflow.svg',
+		icon: { light: 'file:wapiflow.svg', dark: 'file:wapiflow.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
