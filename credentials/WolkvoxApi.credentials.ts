@@ -29,7 +29,7 @@ export class WolkvoxApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '0032',
+			placeholder: 'e.g. 0032',
 			description:
 				'The code of your operation\'s Wolkvox server: what stands between "wv" and ".wolkvox.com" in its address (for https://wv0032.wolkvox.com, type 0032). Wolkvox gives it with the operation.',
 		},
@@ -48,7 +48,7 @@ export class WolkvoxApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://localhost:8787/wolkvox',
+			placeholder: 'e.g. http://localhost:8787/wolkvox',
 			description:
 				'Leave empty to use https://wv{Server Code}.wolkvox.com. Set it only to go through a proxy or to use the local sandbox; give the address without /api/v2.',
 		},

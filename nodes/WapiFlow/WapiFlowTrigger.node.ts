@@ -12,7 +12,8 @@ export class WapiFlowTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a WapiFlow conversation gets a new message or changes status (polling)',
+		// n8n's node picker shows this on the app's card (it merges X and X Trigger): it describes both
+		description: 'WapiFlow (WhatsApp): send messages and templates, manage contacts and conversations, and start workflows on new messages or status changes',
 		defaults: { name: 'WapiFlow Trigger' },
 		polling: true,
 		inputs: [],
