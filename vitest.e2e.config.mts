@@ -9,8 +9,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	test: {
-		include: ['test/e2e/**/*.test.ts'],
-		globalSetup: ['test/e2e/global-setup.ts'],
+		include: ['test/e2e/**/*.test.?(m)ts'],
+		globalSetup: ['test/e2e/global-setup.mts'],
 		// the e2e files skip themselves without it, so the fast suite can never run them by accident
 		env: { N8N_E2E: '1' },
 		// one n8n at a time: each needs a CPU and ~500 MB while it starts

@@ -1,4 +1,4 @@
-// The e2e suite, one instance per n8n version (see n8n-*.test.ts). Everything goes through a real
+// The e2e suite, one instance per n8n version (see n8n-*.test.mts). Everything goes through a real
 // n8n: the package is packed and installed as a community package under the user folder, n8n's CLI
 // imports credentials and workflows and executes them, n8n's REST API (what the editor uses) is
 // read for node types and executions, and the sandbox plays the providers.

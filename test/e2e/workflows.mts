@@ -181,7 +181,7 @@ export function triggerAuth(credentials: Json[], credentialType: string | undefi
 		const c = credentials.find((x) => x.type === 'mensatekApi');
 		return { user: c.data.apiUser, password: c.data.apiToken };
 	}
-	throw new Error(`the e2e test does not know how the trigger's credential ${credentialType} maps to Basic auth: teach test/e2e/workflows.ts`);
+	throw new Error(`the e2e test does not know how the trigger's credential ${credentialType} maps to Basic auth: teach test/e2e/workflows.mts`);
 }
 
 /** Mensatek Trigger → (nothing): an active workflow whose executions hold the trigger's items. */
