@@ -137,7 +137,8 @@ async function main() {
 		}
 		log(`example workflows: ${examples.length} (${fresh.length} newly imported)`);
 
-		const port = Number(option('port', 0)) || (await freePortFrom(5678));
+		// no --port: startN8n picks a free one from 5678 and picks again if another n8n takes it first
+		const port = Number(option('port', 0)) || undefined;
 		n8n = await startN8n(version, userFolder, { port, echo: flag('verbose') });
 		const rest = new N8nRest(n8n.url);
 		await rest.ensureOwnerAndLogin(OWNER);
