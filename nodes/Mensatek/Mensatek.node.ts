@@ -8,7 +8,7 @@ export class Mensatek implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mensatek',
 		name: 'mensatek',
-		icon: 'file:mensatek.svg',
+		icon: { light: 'file:mensatek.svg', dark: 'file:mensatek.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

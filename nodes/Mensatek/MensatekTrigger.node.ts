@@ -17,11 +17,12 @@ export class MensatekTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mensatek Trigger',
 		name: 'mensatekTrigger',
-		icon: 'file:mensatek.svg',
+		icon: { light: 'file:mensatek.svg', dark: 'file:mensatek.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Reports: " + ($parameter["directions"] || []).join(", ")}}',
-		description: 'Starts the workflow when Mensatek reports a status change of a sent WhatsApp message or an incoming message',
+		// n8n's node picker shows this on the app's card (it merges X and X Trigger): it describes both
+		description: 'Mensatek (WhatsApp): send messages and templates in batches, read templates and credit, and start workflows on delivery reports and incoming messages',
 		defaults: { name: 'Mensatek Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -77,7 +78,7 @@ export class MensatekTrigger implements INodeType {
 						name: 'messageTypes',
 						type: 'string',
 						default: '',
-						placeholder: 'text, image',
+						placeholder: 'e.g. text, image',
 						description: 'Only reports whose Tipo is one of these, separated by commas (any case). Empty: all types.',
 					},
 					{
@@ -85,7 +86,7 @@ export class MensatekTrigger implements INodeType {
 						name: 'statusCodes',
 						type: 'string',
 						default: '',
-						placeholder: '8',
+						placeholder: 'e.g. 8',
 						description:
 							'Only reports whose Estado is one of these numbers, separated by commas. Mensatek does not publish what each number means: look at the reports you receive to learn them. Empty: all.',
 					},

@@ -7,7 +7,7 @@ export class OvoWpp implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OvoWpp',
 		name: 'ovoWpp',
-		icon: 'file:ovowpp.svg',
+		icon: { light: 'file:ovowpp.svg', dark: 'file:ovowpp.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -8,7 +8,7 @@ export class WapiFlow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WapiFlow',
 		name: 'wapiFlow',
-		icon: 'file:wapiflow.svg',
+		icon: { light: 'file:wapiflow.svg', dark: 'file:wapiflow.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

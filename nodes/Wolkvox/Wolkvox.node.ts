@@ -7,7 +7,7 @@ export class Wolkvox implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Wolkvox',
 		name: 'wolkvox',
-		icon: 'file:wolkvox.svg',
+		icon: { light: 'file:wolkvox.svg', dark: 'file:wolkvox.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

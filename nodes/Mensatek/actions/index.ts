@@ -26,7 +26,7 @@ export const properties = nodeProperties(
 			name: 'Custom Function',
 			value: 'customFunction',
 			defaultOperation: 'call',
-			operations: [{ name: 'Call', value: 'call', action: 'Call a mensatek function by name' }],
+			operations: [{ name: 'Call', value: 'call', action: 'Call a Mensatek function by name' }],
 		},
 		{
 			name: 'Message',

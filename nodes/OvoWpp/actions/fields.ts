@@ -12,7 +12,7 @@ export function phoneFields(resource: string, operations: string[], required = t
 			name: 'countryCode',
 			type: 'string',
 			default: '',
-			placeholder: '34',
+			placeholder: 'e.g. 34',
 			description:
 				'The country calling code, without + (e.g. 34 for Spain, 52 for Mexico, 57 for Colombia). May be empty when Phone Number starts with + or 00.',
 			displayOptions: showFor(resource, operations),
@@ -23,7 +23,7 @@ export function phoneFields(resource: string, operations: string[], required = t
 			type: 'string',
 			default: '',
 			required,
-			placeholder: '612345678',
+			placeholder: 'e.g. 612345678',
 			description:
 				'The number without the country code, or the whole number starting with + or 00 (e.g. +34 612 345 678). Spaces, dashes and brackets are removed.',
 			displayOptions: showFor(resource, operations),

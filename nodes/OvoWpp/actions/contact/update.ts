@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 			'Only the fields given here change. The service replaces the whole contact on update, so the node reads the current contact first and sends every field.',
 		options: [
 			...addressFields,
-			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: '34' },
+			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: 'e.g. 34' },
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 			{ displayName: 'Phone Number', name: 'mobile', type: 'string', default: '' },

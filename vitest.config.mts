@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
-import { recordConsole } from './test/helpers/secrets-check';
+import { recordConsole } from './test/helpers/secrets-check.mts';
 
 const require = createRequire(import.meta.url);
 
@@ -12,9 +12,9 @@ export default defineConfig({
 		alias: [{ find: /^n8n-workflow$/, replacement: require.resolve('n8n-workflow') }],
 	},
 	test: {
-		include: ['test/unit/**/*.test.ts', 'test/sandbox/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/faults/**/*.test.ts'],
+		include: ['test/unit/**/*.test.?(m)ts', 'test/sandbox/**/*.test.?(m)ts', 'test/workflows/**/*.test.?(m)ts', 'test/faults/**/*.test.?(m)ts'],
 		// Records what every test produced and, after the last one, fails the run if a secret is in it.
-		globalSetup: ['test/helpers/secrets-check.ts'],
+		globalSetup: ['test/helpers/secrets-check.mts'],
 		onConsoleLog: (log, type) => recordConsole(log, type),
 		testTimeout: 30_000,
 		hookTimeout: 30_000,

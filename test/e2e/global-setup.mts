@@ -6,7 +6,7 @@ import * as env from '../../scripts/n8n-env.mjs';
 
 export function e2eVersions(): string[] {
 	const wanted = process.env.N8N_E2E_VERSIONS?.split(',').map((v) => v.trim()).filter(Boolean);
-	return wanted?.length ? wanted : env.SUPPORTED_N8N_VERSIONS;
+	return wanted?.length ? wanted : env.E2E_N8N_VERSIONS;
 }
 
 export default async function setup(project: TestProject) {

@@ -27,7 +27,7 @@ describe('secrets check', () => {
 		);
 		expect(out[0].json.error).toBeDefined();
 		const file = recordFile();
-		expect(file, 'vitest.config.ts runs test/helpers/secrets-check.ts as globalSetup').toBeDefined();
+		expect(file, 'vitest.config.mts runs test/helpers/secrets-check.mts as globalSetup').toBeDefined();
 		const entries = readFileSync(file!, 'utf8')
 			.split('\n')
 			.filter(Boolean)

@@ -181,7 +181,7 @@ export function triggerAuth(credentials: Json[], credentialType: string | undefi
 		const c = credentials.find((x) => x.type === 'mensatekApi');
 		return { user: c.data.apiUser, password: c.data.apiToken };
 	}
-	throw new Error(`the e2e test does not know how the trigger's credential ${credentialType} maps to Basic auth: teach test/e2e/workflows.ts`);
+	throw new Error(`the e2e test does not know how the trigger's credential ${credentialType} maps to Basic auth: teach test/e2e/workflows.mts`);
 }
 
 /** Mensatek Trigger → (nothing): an active workflow whose executions hold the trigger's items. */
@@ -209,5 +209,75 @@ export function triggerWorkflow(credentials: Json[], credentialType: string | un
 			},
 		],
 		connections: {},
+	};
+}
+
+export const MCP_WORKFLOW_ID = 'wgE2eMcpServer01';
+export const MCP_PATH = 'wg-e2e-tools';
+export const MCP_WEBHOOK_ID = '0c9d1f5e-7a2b-4c3d-8e4f-5a6b7c8d9e01';
+/** The tool nodes' names in the MCP workflow: n8n offers each as an MCP tool. */
+export const MCP_TOOLS = { ovoWpp: 'OvoWpp Send', mensatek: 'Mensatek Send' };
+
+/**
+ * MCP Server Trigger (n8n's, streamable HTTP: node version 2) offering two of the package's tool
+ * variants, every message field left to the caller with $fromAI, as an AI agent would fill it.
+ */
+export function mcpWorkflow(credentials: Json[]): Json {
+	const fromAi = (key: string, description: string) => `={{ $fromAI('${key}', '${description}', 'string') }}`;
+	const triggerName = 'MCP Server Trigger';
+	const toTrigger = { ai_tool: [[{ node: triggerName, type: 'ai_tool', index: 0 }]] };
+	return {
+		id: MCP_WORKFLOW_ID,
+		name: 'e2e MCP server with the package tools',
+		active: false,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+		pinData: {},
+		nodes: [
+			{
+				id: `${MCP_WORKFLOW_ID}-trigger`,
+				name: triggerName,
+				type: '@n8n/n8n-nodes-langchain.mcpTrigger',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: MCP_WEBHOOK_ID,
+				parameters: { authentication: 'none', path: MCP_PATH },
+			},
+			{
+				id: `${MCP_WORKFLOW_ID}-ovowpp`,
+				name: MCP_TOOLS.ovoWpp,
+				type: `${NODE_PREFIX}ovoWppTool`,
+				typeVersion: 1,
+				position: [-200, 200],
+				parameters: {
+					descriptionType: 'manual',
+					toolDescription: 'Send a WhatsApp text message through OvoWpp',
+					resource: 'message',
+					operation: 'send',
+					countryCode: fromAi('countryCode', 'Country calling code of the recipient, digits only'),
+					mobile: fromAi('mobile', 'Mobile number of the recipient without the country code'),
+					messageType: 'text',
+					text: fromAi('text', 'The message text'),
+				},
+				credentials: credentialRef(credentials, 'ovoWppApi'),
+			},
+			{
+				id: `${MCP_WORKFLOW_ID}-mensatek`,
+				name: MCP_TOOLS.mensatek,
+				type: `${NODE_PREFIX}mensatekTool`,
+				typeVersion: 1,
+				position: [200, 200],
+				parameters: {
+					descriptionType: 'manual',
+					toolDescription: 'Send a WhatsApp text message through Mensatek',
+					resource: 'message',
+					operation: 'send',
+					phone: fromAi('phone', 'Phone number of the recipient with the country code'),
+					messageType: 'TEXTO',
+					text: fromAi('text', 'The message text'),
+				},
+				credentials: credentialRef(credentials, 'mensatekApi'),
+			},
+		],
+		connections: { [MCP_TOOLS.ovoWpp]: toTrigger, [MCP_TOOLS.mensatek]: toTrigger },
 	};
 }

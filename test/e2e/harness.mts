@@ -1,4 +1,4 @@
-// The e2e suite, one instance per n8n version (see n8n-*.test.ts). Everything goes through a real
+// The e2e suite, one instance per n8n version (see n8n-*.test.mts). Everything goes through a real
 // n8n: the package is packed and installed as a community package under the user folder, n8n's CLI
 // imports credentials and workflows and executes them, n8n's REST API (what the editor uses) is
 // read for node types and executions, and the sandbox plays the providers.
@@ -10,7 +10,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as env from '../../scripts/n8n-env.mjs';
 // @ts-ignore plain ESM module without types
 import { startSandbox } from '../../sandbox/server.mjs';
-import { PROVIDER_CASES, TRIGGER_WEBHOOK_ID, triggerAuth, triggerExtraCredentials, triggerWorkflow, type ProviderCase } from './workflows';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+	MCP_PATH,
+	MCP_TOOLS,
+	mcpWorkflow,
+	PROVIDER_CASES,
+	TRIGGER_WEBHOOK_ID,
+	triggerAuth,
+	triggerExtraCredentials,
+	triggerWorkflow,
+	type ProviderCase,
+} from './workflows';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -86,7 +98,7 @@ export function nodeOutput(run: Json, nodeName: string): Json[] {
 export function n8nSuite(version: string) {
 	const enabled = !!process.env.N8N_E2E;
 	const wanted = (process.env.N8N_E2E_VERSIONS ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-	const skipVersion = wanted.length > 0 && !wanted.includes(version);
+	const skipVersion = !(wanted.length ? wanted : env.E2E_N8N_VERSIONS).includes(version);
 	const declared = env.declaredTypeNames() as { nodes: string[]; credentials: string[] };
 
 	describe.skipIf(!enabled || skipVersion)(`n8n ${version} with the package installed as a community package`, () => {
@@ -100,6 +112,8 @@ export function n8nSuite(version: string) {
 		const cli = (args: string[], opts: Json = {}) => env.n8nCli(version, userFolder, args, opts);
 		const hasNode = (type: string) => declared.nodes.includes(type);
 		const triggerReady = hasNode('mensatekTrigger');
+		// n8n's MCP Server Trigger speaks streamable HTTP from its node version 2 (n8n 2.x)
+		const mcpReady = Number(version.split('.')[0]) >= 2 && hasNode('ovoWpp') && hasNode('mensatek');
 		/** the credential the trigger declares (checked as Basic auth on incoming reports) */
 		let triggerCredential: string | undefined;
 
@@ -130,6 +144,7 @@ export function n8nSuite(version: string) {
 			examples = (await env.prepareExamples(credentials)).map((e: Json) => e.workflow);
 			workflows.push(...examples);
 			if (triggerReady) workflows.push(triggerWorkflow(credentials, triggerCredential));
+			if (mcpReady) workflows.push(mcpWorkflow(credentials));
 			for (const wf of workflows) fs.writeFileSync(path.join(work, 'workflows', `${wf.id}.json`), JSON.stringify(wf, null, 2));
 			if (workflows.length) await cli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`]);
 
@@ -139,6 +154,7 @@ export function n8nSuite(version: string) {
 				const id = triggerWorkflow(credentials, triggerCredential).id;
 				await env.activateWorkflow(version, userFolder, id);
 			}
+			if (mcpReady) await env.activateWorkflow(version, userFolder, mcpWorkflow(credentials).id);
 
 			// 4. what n8n loads, as its CLI exports it
 			const out = path.join(userFolder, 'nodes.json');
@@ -165,6 +181,8 @@ export function n8nSuite(version: string) {
 			expect(installed.version).toBe(env.packageN8nSection().version);
 			const manifest = JSON.parse(fs.readFileSync(path.join(userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
 			expect(Object.keys(manifest.dependencies ?? {})).toContain(env.PACKAGE_NAME);
+			// installed as the README says: the optional peer n8n-workflow is n8n's, not installed here
+			expect(fs.existsSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-workflow'))).toBe(false);
 		});
 
 		it('lists every node of the package with its name, display name and versions', async () => {
@@ -324,6 +342,124 @@ export function n8nSuite(version: string) {
 			expect(byId['90002']).toMatchObject({ Direccion: 'OUTPUT', Telefono: '34600111222', Estado: 2 });
 			expect(byId['90003']).toMatchObject({ Direccion: 'INPUT', Telefono: '34600111222' });
 			expect(byId['90003'].Mensaje).toMatchObject({ type: 'text', text: 'Hola, quiero info' });
+		});
+
+		it('serves every node and credential icon in a light and a dark variant', async () => {
+			const viaRest: Json[] = await rest.get('/types/nodes.json');
+			const credentialTypes: Json[] = await rest.get('/types/credentials.json');
+			const ours = [
+				...viaRest.filter((n: Json) => n.name.startsWith(PREFIX)).map((n: Json) => ({ what: n.name, iconUrl: n.iconUrl })),
+				...credentialTypes
+					.filter((c: Json) => declared.credentials.includes(c.name))
+					.map((c: Json) => ({ what: c.name, iconUrl: c.iconUrl })),
+			];
+			expect(ours.length).toBeGreaterThan(0);
+			for (const { what, iconUrl } of ours) {
+				expect(iconUrl, `${what} has no light/dark icon pair`).toMatchObject({ light: expect.any(String), dark: expect.any(String) });
+				expect(iconUrl.light, what).not.toBe(iconUrl.dark);
+				for (const url of [iconUrl.light, iconUrl.dark]) {
+					const r = await fetch(`${n8n.url}/${url.replace(/^\//, '')}`);
+					expect(r.status, `${what}: GET ${url}`).toBe(200);
+					expect(await r.text(), `${what}: ${url} is an SVG`).toMatch(/^<svg[\s>]/);
+				}
+			}
+		});
+
+		it("tests the OvoWpp credential in n8n with messages that say what to check (2.x: IP whitelist, Base URL; both: plan)", async () => {
+			const demo = credentials.find((c: Json) => c.type === 'ovoWppApi');
+			expect(demo, 'no demo ovoWppApi credential').toBeTruthy();
+			const test = async (data: Json) => {
+				const body = { credentials: { id: demo.id, name: demo.name, type: demo.type, data: { ...demo.data, ...data } } };
+				return (await rest.post('/rest/credentials/test', body)) as { status: string; message: string };
+			};
+			try {
+				expect(await test({})).toMatchObject({ status: 'OK' });
+
+				// n8n 1.x's tester never applies status-code rules (the error it gets has no response):
+				// it shows its own texts there; n8n 2.x shows the credential's
+				const statusRulesApply = Number(version.split('.')[0]) >= 2;
+				await sandboxPost('/_sandbox/config', { provider: 'ovowpp', ovowppWhitelist: ['203.0.113.9'] });
+				const ip = await test({});
+				expect(ip.status).toBe('Error');
+				if (statusRulesApply) {
+					expect(ip.message).toMatch(/IP whitelist/);
+					expect(ip.message).toMatch(/Client ID and Client Secret/);
+				} else expect(ip.message).toBe('Authorization failed - please check your credentials');
+				await sandboxPost('/_sandbox/reset', {});
+
+				const wrongPath = await test({ baseUrl: `${sandbox.url}/ovowpp/external-api/v2` });
+				expect(wrongPath.status).toBe('Error');
+				if (statusRulesApply) expect(wrongPath.message).toMatch(/Check the Base URL/);
+
+				await sandboxPost('/_sandbox/config', { provider: 'ovowpp', ovowppPlan: 'no_api' });
+				const plan = await test({});
+				expect(plan).toMatchObject({ status: 'Error' });
+				expect(plan.message).toMatch(/on a plan without API access\. Upgrade the plan/);
+			} finally {
+				await sandboxPost('/_sandbox/reset', {});
+			}
+		});
+
+		it("shows each app's card in the node picker with a description of the whole app", async () => {
+			// n8n's editor merges a node X and a trigger X + "Trigger" of the same package into one
+			// card and gives it the trigger's description (editor-ui generateMergedNodesAndActions)
+			const viaRest: Json[] = await rest.get('/types/nodes.json');
+			const ours = viaRest.filter((n: Json) => n.name.startsWith(PREFIX));
+			const triggers = ours.filter((n: Json) => n.group?.includes('trigger'));
+			let merged = 0;
+			for (const trigger of triggers) {
+				const app = ours.find((n: Json) => n.name === trigger.name.replace('Trigger', '') && !n.group?.includes('trigger'));
+				if (!app) continue;
+				merged++;
+				expect(trigger.description, `the ${app.displayName} card`).toMatch(new RegExp(`^${app.displayName} \\(WhatsApp\\): send `));
+				expect(trigger.description, `the ${app.displayName} card`).toMatch(/start workflows on/);
+			}
+			expect(merged).toBeGreaterThan(0);
+		});
+
+		const mcpTitle = mcpReady
+			? "as AI tools: an MCP client lists the package's tools on n8n's MCP Server Trigger and calls OvoWpp Send and Mensatek Send; the sandbox receives both messages"
+			: 'MCP tools — SKIPPED: n8n 1.x (the MCP Server Trigger speaks streamable HTTP from n8n 2.x)';
+		it.skipIf(!mcpReady)(mcpTitle, async () => {
+			await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+			const client = new Client({ name: 'n8n-wg-e2e', version: '1.0.0' });
+			await client.connect(new StreamableHTTPClientTransport(new URL(`${n8n.url}/mcp/${MCP_PATH}`)));
+			try {
+				const { tools } = await client.listTools();
+				const byName = (nodeName: string) => {
+					const tool = tools.find((t) => t.name === nodeName || t.name === nodeName.replace(/\s+/g, '_'));
+					expect(tool, `tool "${nodeName}" not in ${JSON.stringify(tools.map((t) => t.name))}`).toBeTruthy();
+					return tool!;
+				};
+				const ovo = byName(MCP_TOOLS.ovoWpp);
+				const mensatek = byName(MCP_TOOLS.mensatek);
+				// the $fromAI fields are the tools' arguments, with the descriptions given in the workflow
+				expect(Object.keys(ovo.inputSchema.properties ?? {}).sort()).toEqual(['countryCode', 'mobile', 'text']);
+				expect(Object.keys(mensatek.inputSchema.properties ?? {}).sort()).toEqual(['phone', 'text']);
+				expect(JSON.stringify(ovo.inputSchema)).toContain('Mobile number of the recipient');
+
+				const ovoResult: Json = await client.callTool({
+					name: ovo.name,
+					arguments: { countryCode: '55', mobile: '11 96543-2100', text: 'Hola desde un agente (OvoWpp, MCP)' },
+				});
+				expect(ovoResult.isError ?? false, JSON.stringify(ovoResult).slice(0, 1500)).toBe(false);
+				const mensatekResult: Json = await client.callTool({
+					name: mensatek.name,
+					arguments: { phone: '+34 600 333 444', text: 'Hola desde un agente (Mensatek, MCP)' },
+				});
+				expect(mensatekResult.isError ?? false, JSON.stringify(mensatekResult).slice(0, 1500)).toBe(false);
+			} finally {
+				await client.close();
+			}
+
+			const messagesOf = async (provider: string) =>
+				(await (await fetch(`${sandbox.url}/_sandbox/messages?provider=${provider}`)).json()).messages as Json[];
+			const ovoMessages = await messagesOf('ovowpp');
+			expect(ovoMessages, JSON.stringify(ovoMessages).slice(0, 1500)).toHaveLength(1);
+			expect(ovoMessages[0]).toMatchObject({ to: '5511965432100', type: 'text', text: 'Hola desde un agente (OvoWpp, MCP)' });
+			const mensatekMessages = await messagesOf('mensatek');
+			expect(mensatekMessages, JSON.stringify(mensatekMessages).slice(0, 1500)).toHaveLength(1);
+			expect(mensatekMessages[0]).toMatchObject({ to: '34600333444', type: 'text', text: 'Hola desde un agente (Mensatek, MCP)' });
 		});
 
 		async function sandboxPost(p: string, body: Json) {
