@@ -6,6 +6,7 @@ import { MAX_IN_FLIGHT } from '../transport';
 import * as accountGetTokenUsage from './account/getTokenUsage';
 import * as mediaUpload from './media/upload';
 import * as messageSend from './message/send';
+import * as messageSendAndWait from './message/sendAndWait';
 import * as messageSendMobile from './message/sendMobile';
 import * as messageSendTemplate from './message/sendTemplate';
 import * as templateGetMany from './template/getMany';
@@ -15,7 +16,7 @@ import * as templateSync from './template/sync';
 export const operations: OperationTable = {
 	account: { getTokenUsage: accountGetTokenUsage },
 	media: { upload: mediaUpload },
-	message: { send: messageSend, sendMobile: messageSendMobile, sendTemplate: messageSendTemplate },
+	message: { send: messageSend, sendAndWait: messageSendAndWait, sendMobile: messageSendMobile, sendTemplate: messageSendTemplate },
 	template: { getMany: templateGetMany, sync: templateSync },
 };
 
@@ -52,6 +53,12 @@ export const properties = nodeProperties(
 			value: 'message',
 			defaultOperation: 'sendTemplate',
 			operations: [
+				{
+					name: 'Send and Wait for Response',
+					value: 'sendAndWait',
+					description: 'Send a message with links to answer (free text or a template), and wait for the answer',
+					action: 'Send message and wait for response',
+				},
 				{
 					name: 'Send Mobile Message',
 					value: 'sendMobile',
@@ -96,5 +103,7 @@ export const properties = nodeProperties(
  * is what keeps every Wolkvox node of the process within the provider's two calls in flight.
  */
 export async function executeWolkvox(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return runItems(this, perItem(this, chosenOperation(this, operations)), { concurrency: MAX_IN_FLIGHT });
+	const op = chosenOperation(this, operations);
+	if (op.run) return op.run.call(this);
+	return runItems(this, perItem(this, op), { concurrency: MAX_IN_FLIGHT });
 }
