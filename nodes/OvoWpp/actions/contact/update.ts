@@ -4,7 +4,7 @@ import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { ADDRESS_KEYS, addressFields, checkName, contactFields } from '../fields';
+import { ADDRESS_KEYS, addressFields, checkName, contactFields, profileImageField, profileImageFiles } from '../fields';
 import { findContact, readContactId } from './get';
 
 export const description: INodeProperties[] = [
@@ -31,6 +31,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 			{ displayName: 'Phone Number', name: 'mobile', type: 'string', default: '' },
+			profileImageField,
 		],
 		displayOptions: showFor('contact', ['update']),
 	},
@@ -48,6 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'First Name', true);
 	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Last Name', true);
 	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = String(changes[key]);
+	const files = await profileImageFiles(this, itemIndex, changes.profileImage, 'Update Fields');
 
 	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
 	const fields = { ...contactFields(await findContact(this, id)), ...typed };
@@ -59,6 +61,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fields.mobile_code = phone.countryCode;
 		fields.mobile = phone.mobile;
 	}
-	const envelope = await ovoCall(this, { method: 'POST', path: `contact/update/${id}`, fields, kind: 'send' });
+	const envelope = await ovoCall(this, { method: 'POST', path: `contact/update/${id}`, fields, files, kind: 'send' });
 	return (envelope.data?.contact as IDataObject) ?? { id };
 }
