@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { runItems } from '../../shared/items';
 import type { OperationTable } from '../../shared/operations';
 import { chosenOperation, nodeProperties, perItem } from '../../shared/operations';
@@ -20,7 +20,7 @@ export const operations: OperationTable = {
 	template: { getMany: templateGetMany, sync: templateSync },
 };
 
-export const properties = nodeProperties(
+const menus = nodeProperties(
 	[
 		{
 			name: 'Account',
@@ -97,6 +97,30 @@ export const properties = nodeProperties(
 	'message',
 	operations,
 );
+
+// Where each operation comes from. Only send_message_official has its Wolkvox page kept in the
+// project (seeds/wolkvox-send-message-official.txt); the others follow the API table of
+// providers.md, and none has been seen working on a live Wolkvox account yet.
+const UNSEEN: Array<[string, string, string]> = [
+	['message', 'sendTemplate', 'send_template_official'],
+	['message', 'sendMobile', 'send_message_mobil'],
+	['message', 'sendAndWait', 'send_template_official (Send As: Template)'],
+	['template', 'getMany', 'list_templates'],
+	['template', 'sync', 'sync_templates'],
+	['media', 'upload', 'upload_media'],
+	['account', 'getTokenUsage', 'information.php?api=token_info'],
+];
+const notices: INodeProperties[] = UNSEEN.map(([resource, operation, api]) => ({
+	displayName: `Built from the description of ${api} in Wolkvox's API documentation (not kept in this package); not yet seen working on a live Wolkvox account`,
+	name: `notice_${operation}`,
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { resource: [resource], operation: [operation], ...(operation === 'sendAndWait' ? { messageKind: ['template'] } : {}) } },
+}));
+
+/** The menus, the notices right below them, then every operation's fields. */
+const firstField = menus.findIndex((property) => property.name !== 'resource' && property.name !== 'operation');
+export const properties: INodeProperties[] = [...menus.slice(0, firstField), ...notices, ...menus.slice(firstField)];
 
 /**
  * Runs the chosen operation for every item. Two items at a time: the transport's per-token limiter
