@@ -18,18 +18,14 @@ const send = (options: Record<string, unknown>) =>
 	);
 
 describe('Mensatek Send: Siguientecanal and Fixutf8', () => {
-	it('sends Fallback Channels as the Siguientecanal array and Fix UTF-8 as the Fixutf8 integer', async () => {
+	it('sends Fallback Channels as the Siguientecanal array and Fix UTF-8 as the Fixutf8 integer, and neither when unset', async () => {
 		const result = await send({ nextChannels: 'SMS, EMAIL', fixUtf8: 1 });
 		expect(result.error('Mensatek')).toBeUndefined();
-		const [message] = await sandbox.messages('mensatek');
-		expect(message.content).toMatchObject({ Siguientecanal: ['SMS', 'EMAIL'], Fixutf8: 1 });
-	});
-
-	it('leaves both out when they are not set', async () => {
 		await send({});
-		const [message] = await sandbox.messages('mensatek');
-		expect(message.content).not.toHaveProperty('Siguientecanal');
-		expect(message.content).not.toHaveProperty('Fixutf8');
+		const [set, unset] = await sandbox.messages('mensatek');
+		expect(set.content).toMatchObject({ Siguientecanal: ['SMS', 'EMAIL'], Fixutf8: 1 });
+		expect(unset.content).not.toHaveProperty('Siguientecanal');
+		expect(unset.content).not.toHaveProperty('Fixutf8');
 	});
 
 	it('refuses a Fix UTF-8 that is not a whole number, before any call', async () => {
