@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as env from '../../scripts/n8n-env.mjs';
 // @ts-ignore plain ESM module without types
 import { startSandbox } from '../../sandbox/server.mjs';
+import { SEND_AND_WAIT_WORKFLOW_ID, sendAndWaitTests, sendAndWaitWorkflow } from './send-and-wait';
 import { PROVIDER_CASES, TRIGGER_WEBHOOK_ID, triggerAuth, triggerExtraCredentials, triggerWorkflow, type ProviderCase } from './workflows';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -100,6 +101,7 @@ export function n8nSuite(version: string) {
 		const cli = (args: string[], opts: Json = {}) => env.n8nCli(version, userFolder, args, opts);
 		const hasNode = (type: string) => declared.nodes.includes(type);
 		const triggerReady = hasNode('mensatekTrigger');
+		const waitReady = ['ovoWpp', 'wapiFlow', 'wolkvox', 'mensatek'].every(hasNode);
 		/** the credential the trigger declares (checked as Basic auth on incoming reports) */
 		let triggerCredential: string | undefined;
 
@@ -130,6 +132,7 @@ export function n8nSuite(version: string) {
 			examples = (await env.prepareExamples(credentials)).map((e: Json) => e.workflow);
 			workflows.push(...examples);
 			if (triggerReady) workflows.push(triggerWorkflow(credentials, triggerCredential));
+			if (waitReady) workflows.push(sendAndWaitWorkflow(credentials));
 			for (const wf of workflows) fs.writeFileSync(path.join(work, 'workflows', `${wf.id}.json`), JSON.stringify(wf, null, 2));
 			if (workflows.length) await cli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`]);
 
@@ -139,6 +142,7 @@ export function n8nSuite(version: string) {
 				const id = triggerWorkflow(credentials, triggerCredential).id;
 				await env.activateWorkflow(version, userFolder, id);
 			}
+			if (waitReady) await env.activateWorkflow(version, userFolder, SEND_AND_WAIT_WORKFLOW_ID);
 
 			// 4. what n8n loads, as its CLI exports it
 			const out = path.join(userFolder, 'nodes.json');
@@ -325,6 +329,8 @@ export function n8nSuite(version: string) {
 			expect(byId['90003']).toMatchObject({ Direccion: 'INPUT', Telefono: '34600111222' });
 			expect(byId['90003'].Mensaje).toMatchObject({ type: 'text', text: 'Hola, quiero info' });
 		});
+
+		sendAndWaitTests(waitReady, () => ({ n8nUrl: n8n.url, sandboxUrl: sandbox.url, rest, version }));
 
 		async function sandboxPost(p: string, body: Json) {
 			const r = await fetch(sandbox.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
