@@ -308,7 +308,12 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	const request = this.getRequestObject();
 	const response = this.getResponseObject();
 	const page = (status: number, html: string) => {
-		response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+		response.writeHead(status, {
+			'content-type': 'text/html; charset=utf-8',
+			'cache-control': 'no-store',
+			// The pages have no scripts and post only to themselves.
+			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+		});
 		response.end(html);
 	};
 	const responseType = this.getNodeParameter('responseType', 'approval') as string;
