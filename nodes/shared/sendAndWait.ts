@@ -212,25 +212,17 @@ interface SignedContext {
 }
 
 /**
- * The links to the waiting execution. n8n 1.123 and 2.x sign them (getSignedResumeUrl): a link
- * without the signature, or with its query changed, is refused by n8n. Older n8n: the resume URL.
+ * The links to the waiting execution, signed by n8n (1.123 and 2.x): a link without its signature,
+ * or with its query changed, is refused by n8n before it reaches the node.
  */
 export function resumeLinks(ctx: IExecuteFunctions): WaitLinks {
 	const signed = ctx as unknown as SignedContext;
-	let link: (parameters: Record<string, string>) => string;
-	if (typeof signed.getSignedResumeUrl === 'function') {
-		// 1.x checks the signature only when the execution asks for it; 2.x always does for Send and Wait.
-		if (typeof signed.setSignatureValidationRequired === 'function') signed.setSignatureValidationRequired();
-		const sign = signed.getSignedResumeUrl.bind(ctx);
-		link = (parameters) => sign(parameters);
-	} else {
-		const base = `${String(ctx.evaluateExpression('{{ $execution.resumeUrl }}', 0))}/${ctx.getNode().id}`;
-		link = (parameters) => {
-			const url = new URL(base);
-			for (const [key, value] of Object.entries(parameters)) url.searchParams.set(key, value);
-			return url.toString();
-		};
+	if (typeof signed.getSignedResumeUrl !== 'function') {
+		throw new InputError('Operation', 'needs a newer n8n', 'Send and Wait for Response works on n8n 1.123 or later.');
 	}
+	// 1.x checks the signature only when the execution asks for it; 2.x always does for Send and Wait.
+	if (typeof signed.setSignatureValidationRequired === 'function') signed.setSignatureValidationRequired();
+	const link = (parameters: Record<string, string>) => signed.getSignedResumeUrl!.call(ctx, parameters);
 	const responseType = ctx.getNodeParameter('responseType', 0, 'approval') as string;
 	if (responseType === 'freeText') return { respond: link({}) };
 	const approval = ctx.getNodeParameter('approvalOptions.values', 0, {}) as IDataObject;

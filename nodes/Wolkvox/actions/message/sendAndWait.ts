@@ -46,10 +46,10 @@ export const description: INodeProperties[] = [
 
 /** Free text with the links, or a template whose variables hold them; then the wait. */
 export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const connectorId = readConnectorId(this, 0);
-	const telephone = readPhone(this, 0);
-	const kind = this.getNodeParameter('messageKind', 0, 'text') as string;
 	return sendAndWait(this, async (message) => {
+		const connectorId = readConnectorId(this, 0);
+		const telephone = readPhone(this, 0);
+		const kind = this.getNodeParameter('messageKind', 0, 'text') as string;
 		let params: Record<string, string>;
 		if (kind === 'template') {
 			const templateName = String(this.getNodeParameter('templateName', 0, '') ?? '').trim();
