@@ -179,6 +179,13 @@ describe('Send and Wait for Response: the message carries signed links, one answ
 		expect(run.resumes()).toBe(1);
 	});
 
+	it('a bad recipient is refused before anything is sent, and the execution does not wait', async () => {
+		const run = await start('wolkvox', { ...approval(), connectorId: 'line-1' });
+		expect(run.waitTill).toBeUndefined();
+		expect(run.first.error('Ask')?.message).toMatch(/^Item 1: Connector ID "line-1" is not a connector ID/);
+		expect(await sandbox.requests('wolkvox')).toHaveLength(0);
+	});
+
 	it('a limit at a date and time in the past is refused before anything is sent', async () => {
 		const run = await start('mensatek', { ...approval(), options: { limitWaitTime: { values: { limitType: 'atSpecifiedTime', maxDateAndTime: '2020-01-01T00:00:00Z' } } } });
 		expect(run.first.error('Ask')?.message).toMatch(/Max Date and Time 2020-01-01T00:00:00.000Z is in the past/);
