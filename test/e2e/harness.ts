@@ -54,6 +54,7 @@ function declaredFromDist() {
 				displayName: d.displayName as string,
 				versions: versions as number[],
 				usableAsTool: !!d.usableAsTool,
+				sendAndWait: (d.properties ?? []).some((p: Json) => p.name === 'operation' && (p.options ?? []).some((o: Json) => o.value === 'sendAndWait')),
 				credentials: (d.credentials ?? []).map((c: Json) => c.name as string),
 			};
 		}),
@@ -187,10 +188,21 @@ export function n8nSuite(version: string) {
 					for (const v of node.versions) expect(listed, `${source}: ${node.name} version ${v}`).toContain(v);
 				}
 				// nothing else of ours; n8n adds a `<name>Tool` variant of each node that is usableAsTool
-				const allowed = new Set(expected.nodes.flatMap((n: Json) => [PREFIX + n.name, ...(n.usableAsTool ? [`${PREFIX}${n.name}Tool`] : [])]));
+				// n8n 2.x also offers every node with Send and Wait as a human-in-the-loop tool (`<name>HitlTool`)
+				const hitl = Number(version.split('.')[0]) >= 2;
+				const allowed = new Set(
+					expected.nodes.flatMap((n: Json) => [
+						PREFIX + n.name,
+						...(n.usableAsTool ? [`${PREFIX}${n.name}Tool`] : []),
+						...(hitl && n.sendAndWait ? [`${PREFIX}${n.name}HitlTool`] : []),
+					]),
+				);
 				expect(ours.map((n: Json) => n.name).filter((name: string) => !allowed.has(name))).toEqual([]);
 				for (const node of expected.nodes.filter((n: Json) => n.usableAsTool)) {
 					expect(ours.map((n: Json) => n.name), `${source}: AI tool variant of ${node.name}`).toContain(`${PREFIX}${node.name}Tool`);
+				}
+				for (const node of expected.nodes.filter((n: Json) => hitl && n.sendAndWait)) {
+					expect(ours.map((n: Json) => n.name), `${source}: human-in-the-loop tool of ${node.name}`).toContain(`${PREFIX}${node.name}HitlTool`);
 				}
 			}
 		});
