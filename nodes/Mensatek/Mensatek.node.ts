@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
 import { executeMensatek, mensatekProperties } from './description';
 import { getApprovedTemplates, getTemplates } from './methods/loadOptions';
 import { getTemplateVariables } from './methods/resourceMapping';
@@ -18,6 +19,9 @@ export class Mensatek implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mensatekApi', required: true }],
+		// Send and Wait: the link in the message resumes the waiting execution through this webhook.
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		properties: mensatekProperties,
 	};
 
@@ -25,6 +29,10 @@ export class Mensatek implements INodeType {
 		loadOptions: { getApprovedTemplates, getTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeMensatek.call(this);

@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
 import { executeOvoWpp, ovoWppProperties } from './description';
 import { getApprovedTemplates } from './methods/loadOptions';
 
@@ -17,10 +18,17 @@ export class OvoWpp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ovoWppApi', required: true }],
+		// Send and Wait: the link in the message resumes the waiting execution through this webhook.
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		properties: ovoWppProperties,
 	};
 
 	methods = { loadOptions: { getApprovedTemplates } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeOvoWpp.call(this);

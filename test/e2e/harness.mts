@@ -23,6 +23,7 @@ import {
 	triggerWorkflow,
 	type ProviderCase,
 } from './workflows';
+import { SEND_AND_WAIT_WORKFLOW_ID, sendAndWaitTests, sendAndWaitWorkflow } from './send-and-wait';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -65,6 +66,7 @@ function declaredFromDist() {
 				displayName: d.displayName as string,
 				versions: versions as number[],
 				usableAsTool: !!d.usableAsTool,
+				sendAndWait: (d.properties ?? []).some((p: Json) => p.name === 'operation' && (p.options ?? []).some((o: Json) => o.value === 'sendAndWait')),
 				credentials: (d.credentials ?? []).map((c: Json) => c.name as string),
 			};
 		}),
@@ -114,6 +116,7 @@ export function n8nSuite(version: string) {
 		const triggerReady = hasNode('mensatekTrigger');
 		// n8n's MCP Server Trigger speaks streamable HTTP from its node version 2 (n8n 2.x)
 		const mcpReady = Number(version.split('.')[0]) >= 2 && hasNode('ovoWpp') && hasNode('mensatek');
+		const waitReady = ['ovoWpp', 'wapiFlow', 'wolkvox', 'mensatek'].every(hasNode);
 		/** the credential the trigger declares (checked as Basic auth on incoming reports) */
 		let triggerCredential: string | undefined;
 
@@ -145,6 +148,7 @@ export function n8nSuite(version: string) {
 			workflows.push(...examples);
 			if (triggerReady) workflows.push(triggerWorkflow(credentials, triggerCredential));
 			if (mcpReady) workflows.push(mcpWorkflow(credentials));
+			if (waitReady) workflows.push(sendAndWaitWorkflow(credentials));
 			for (const wf of workflows) fs.writeFileSync(path.join(work, 'workflows', `${wf.id}.json`), JSON.stringify(wf, null, 2));
 			if (workflows.length) await cli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`]);
 
@@ -155,6 +159,7 @@ export function n8nSuite(version: string) {
 				await env.activateWorkflow(version, userFolder, id);
 			}
 			if (mcpReady) await env.activateWorkflow(version, userFolder, mcpWorkflow(credentials).id);
+			if (waitReady) await env.activateWorkflow(version, userFolder, SEND_AND_WAIT_WORKFLOW_ID);
 
 			// 4. what n8n loads, as its CLI exports it
 			const out = path.join(userFolder, 'nodes.json');
@@ -201,10 +206,21 @@ export function n8nSuite(version: string) {
 					for (const v of node.versions) expect(listed, `${source}: ${node.name} version ${v}`).toContain(v);
 				}
 				// nothing else of ours; n8n adds a `<name>Tool` variant of each node that is usableAsTool
-				const allowed = new Set(expected.nodes.flatMap((n: Json) => [PREFIX + n.name, ...(n.usableAsTool ? [`${PREFIX}${n.name}Tool`] : [])]));
+				// n8n 2.x also offers every node with Send and Wait as a human-in-the-loop tool (`<name>HitlTool`)
+				const hitl = Number(version.split('.')[0]) >= 2;
+				const allowed = new Set(
+					expected.nodes.flatMap((n: Json) => [
+						PREFIX + n.name,
+						...(n.usableAsTool ? [`${PREFIX}${n.name}Tool`] : []),
+						...(hitl && n.sendAndWait ? [`${PREFIX}${n.name}HitlTool`] : []),
+					]),
+				);
 				expect(ours.map((n: Json) => n.name).filter((name: string) => !allowed.has(name))).toEqual([]);
 				for (const node of expected.nodes.filter((n: Json) => n.usableAsTool)) {
 					expect(ours.map((n: Json) => n.name), `${source}: AI tool variant of ${node.name}`).toContain(`${PREFIX}${node.name}Tool`);
+				}
+				for (const node of expected.nodes.filter((n: Json) => hitl && n.sendAndWait)) {
+					expect(ours.map((n: Json) => n.name), `${source}: human-in-the-loop tool of ${node.name}`).toContain(`${PREFIX}${node.name}HitlTool`);
 				}
 			}
 		});
@@ -461,6 +477,7 @@ export function n8nSuite(version: string) {
 			expect(mensatekMessages, JSON.stringify(mensatekMessages).slice(0, 1500)).toHaveLength(1);
 			expect(mensatekMessages[0]).toMatchObject({ to: '34600333444', type: 'text', text: 'Hola desde un agente (Mensatek, MCP)' });
 		});
+		sendAndWaitTests(waitReady, () => ({ n8nUrl: n8n.url, sandboxUrl: sandbox.url, rest, version }));
 
 		async function sandboxPost(p: string, body: Json) {
 			const r = await fetch(sandbox.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

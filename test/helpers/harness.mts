@@ -4,7 +4,8 @@
 import './env';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, InstanceSettings, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, InstanceSettings, LoadOptionsContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { generateUrlSignature, prepareUrlForSigning } from 'n8n-core';
 import { PollContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -25,6 +26,8 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { record, recordingLogger } from './record';
 import { PACKAGE_CREDENTIALS, PACKAGE_NODES } from './registry';
 import { testNodes } from './test-nodes';
@@ -401,4 +404,169 @@ function credentialTestResult(response: Response, text: string, rules: NonNullab
 		if (actual === value) return { status: 'Error', message };
 	}
 	return { status: 'OK', message: 'Connection tested successfully' };
+}
+
+export interface WaitingRun {
+	/** The run up to the node that waits (n8n saves the execution as "waiting" at this point). */
+	first: WorkflowResult;
+	/** When the wait ends without an answer, as the node set it. */
+	waitTill: Date | undefined;
+	/** The rest of the run, once an answer or the limit resumed it. */
+	finished: Promise<WorkflowResult>;
+	/** Resumes the execution as n8n's wait tracker does once `waitTill` has passed. */
+	resumeAtLimit: () => Promise<WorkflowResult>;
+	/** How many times the execution was resumed (n8n resumes a waiting execution once). */
+	resumes: () => number;
+	close: () => Promise<void>;
+}
+
+/**
+ * Runs a workflow whose node puts the execution to wait (Send and Wait), the way n8n does: the
+ * node gets an execution id and n8n's waiting-webhook base URL, which here is a local HTTP server
+ * playing n8n's `/webhook-waiting/<execution>/<node>` route. A request to it has its signature
+ * checked with n8n-core's own helpers, goes to the node's webhook() through n8n-core's
+ * WebhookContext, and what the webhook returns resumes the execution with n8n-core's WorkflowExecute.
+ * Like n8n, an execution that has resumed is not resumed again: later requests get a page saying so.
+ */
+export async function startWaitingWorkflow(
+	json: WorkflowJson,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<WaitingRun> {
+	await initBinaryData();
+	const nodes = json.nodes.map((node, index) => ({ id: node.id ?? randomUUID(), position: node.position ?? [index * 200, 0], ...node })) as INode[];
+	const workflowData = {
+		id: randomUUID(),
+		name: json.name ?? 'test',
+		active: false,
+		nodes,
+		connections: json.connections,
+		settings: json.settings ?? {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({ id: workflowData.id, name: workflowData.name, nodes, connections: json.connections, active: false, nodeTypes, staticData: json.staticData ?? {}, settings: json.settings ?? {} });
+	const executionId = String(Math.floor(Math.random() * 1e9));
+
+	let state: 'waiting' | 'resuming' | 'done' = 'waiting';
+	let resumed = 0;
+	// set once the execution waits; the webhook handler (defined above it) reads it
+	// eslint-disable-next-line prefer-const
+	let runExecutionData: IRun['data'];
+	let settle!: (result: WorkflowResult) => void;
+	let fail!: (error: unknown) => void;
+	const finished = new Promise<WorkflowResult>((resolve, reject) => {
+		settle = resolve;
+		fail = reject;
+	});
+	finished.catch(() => {});
+	const base = () => ({ ...additionalData(credentials, workflowData), executionId, webhookWaitingBaseUrl: `${url}/webhook-waiting` }) as IWorkflowExecuteAdditionalData;
+	const result = (run: IRun): WorkflowResult => {
+		recordRun(run, nodes);
+		const runData = run.data.resultData.runData;
+		return {
+			run,
+			workflow,
+			output: (name) => runData[name]?.at(-1)?.data?.main?.[0] ?? [],
+			error: (name) => runData[name]?.at(-1)?.error as WorkflowResult['error'] extends (n: string) => infer E ? E : never,
+		};
+	};
+	// What n8n does with a waiting execution it resumes: a new WorkflowExecute on the saved data.
+	const resume = async (data: IRun['data']) => {
+		state = 'resuming';
+		resumed++;
+		try {
+			const run = await new WorkflowExecute(base(), 'manual', data).processRunExecutionData(workflow);
+			state = 'done';
+			const done = result(run);
+			settle(done);
+			return done;
+		} catch (error) {
+			state = 'done';
+			fail(error);
+			throw error;
+		}
+	};
+
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
+				if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+				res.end(String((error as Error)?.stack ?? error));
+			});
+		});
+	});
+	const handle = async (req: http.IncomingMessage, res: http.ServerResponse, text: string) => {
+		const address = new URL(req.url ?? '/', url);
+		const match = /^\/webhook-waiting\/([^/]+)\/([^/]+)$/.exec(address.pathname);
+		const node = match && match[1] === executionId ? nodes.find((n) => n.id === match[2]) : undefined;
+		if (!node) {
+			res.writeHead(404).end('not found');
+			return;
+		}
+		// n8n checks the signature of a Send and Wait link before anything else (401 without it).
+		const signature = address.searchParams.get('signature') ?? '';
+		const unsigned = new URL(address);
+		unsigned.searchParams.delete('signature');
+		const expected = generateUrlSignature(prepareUrlForSigning(unsigned), Container.get(InstanceSettings).hmacSignatureSecret);
+		if (signature !== expected) {
+			res.writeHead(401, { 'content-type': 'text/html' }).end('Invalid token');
+			return;
+		}
+		if (state === 'resuming') {
+			res.writeHead(409).end(`The execution "${executionId}" is running already.`);
+			return;
+		}
+		if (state === 'done') {
+			res.writeHead(200, { 'content-type': 'text/html' }).end('No action required');
+			return;
+		}
+		const type = String(req.headers['content-type'] ?? '');
+		const body = type.includes('json') ? JSON.parse(text || '{}') : Object.fromEntries(new URLSearchParams(text));
+		const request = { method: req.method, headers: req.headers, query: Object.fromEntries(address.searchParams), body, url: req.url, params: {} };
+		const data = { ...base(), httpRequest: request, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData;
+		const description = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const webhookDescription = (description.description.webhooks ?? []).find((w) => w.httpMethod === req.method && w.restartWebhook);
+		if (!webhookDescription || !description.webhook) {
+			res.writeHead(404).end('The node has no waiting webhook for this method');
+			return;
+		}
+		const webhookData = { httpMethod: req.method, node: node.name, path: node.id, webhookDescription, workflowId: workflow.id, workflowExecuteAdditionalData: data } as unknown as import('n8n-workflow').IWebhookData;
+		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], runExecutionData);
+		const answer = await description.webhook.call(context);
+		if (!answer.noWebhookResponse && !res.headersSent) res.writeHead(200, { 'content-type': 'text/html' }).end(String(answer.webhookResponse ?? ''));
+		if (!answer.workflowData) return;
+		// As n8n's waiting webhooks: the node's output is what its webhook returned.
+		const saved = JSON.parse(JSON.stringify(runExecutionData)) as IRun['data'];
+		saved.waitTill = undefined;
+		const entry = saved.executionData!.nodeExecutionStack[0];
+		entry.node.disabled = true;
+		entry.data.main = answer.workflowData;
+		void resume(saved).catch(() => {});
+	};
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+	const execute = new WorkflowExecute(base(), 'manual');
+	const fed = new Set(Object.values(json.connections).flatMap((c) => (c.main ?? []).flat().map((t) => t?.node)));
+	const start = nodes.find((node) => !fed.has(node.name));
+	const run = await execute.run(workflow, start);
+	runExecutionData = run.data;
+	if (!run.waitTill) state = 'done';
+	return {
+		first: result(run),
+		waitTill: run.waitTill ? new Date(run.waitTill) : undefined,
+		finished,
+		resumeAtLimit: () => {
+			if (state !== 'waiting') throw new Error('The execution is not waiting');
+			return resume(JSON.parse(JSON.stringify(runExecutionData)) as IRun['data']);
+		},
+		resumes: () => resumed,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
 }

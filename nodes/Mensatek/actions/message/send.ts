@@ -8,7 +8,7 @@ import { checkBoolean, checkText, kindOf, readCollection, readList, readOption, 
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdField } from '../template/getVariables';
-import { checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
+import { channelOptions, channelParams, checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
 
 const show = (types?: string[]): INodeProperties['displayOptions'] => ({
 	show: { resource: ['message'], operation: ['send'], ...(types ? { messageType: types } : {}) },
@@ -157,6 +157,7 @@ export const description: INodeProperties[] = [
 				default: '{}',
 				description: 'More fields for the Datosmensaje object, added to (and overriding) the ones the node builds',
 			},
+			...channelOptions,
 			{
 				displayName: 'Reply To Message ID',
 				name: 'replyTo',
@@ -273,7 +274,12 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 	}
 	if (replyTo) recipient.idMensajeRespondido = replyTo;
 
-	const shared: IDataObject = { Tipomensaje: type, Datosmensaje: data, Report: checkBoolean(options.report, 'Options → Request Delivery Reports', false) ? 1 : 0 };
+	const shared: IDataObject = {
+		Tipomensaje: type,
+		Datosmensaje: data,
+		Report: checkBoolean(options.report, 'Options → Request Delivery Reports', false) ? 1 : 0,
+		...channelParams(options),
+	};
 	const fecha = toSpainTime(options.scheduleAt, 'Options → Schedule For');
 	if (fecha) shared.Fecha = fecha;
 	const reference = checkText(options.reference, 'Options → User Reference');

@@ -5,7 +5,7 @@ import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { checkText, readCollection } from '../../../shared/params';
-import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields } from '../fields';
+import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields, profileImageField, profileImageFiles } from '../fields';
 import { findContact, readContactId } from './get';
 
 export const description: INodeProperties[] = [
@@ -32,6 +32,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 			{ displayName: 'Phone Number', name: 'mobile', type: 'string', default: '' },
+			profileImageField,
 		],
 		displayOptions: showFor('contact', ['update']),
 	},
@@ -49,6 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'Update Fields → First Name', true);
 	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Update Fields → Last Name', true);
 	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = checkText(changes[key], `Update Fields → ${ADDRESS_LABELS[key]}`);
+	const files = await profileImageFiles(this, itemIndex, changes.profileImage, 'Update Fields');
 
 	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
 	const fields = { ...contactFields(await findContact(this, id)), ...typed };
@@ -60,6 +62,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fields.mobile_code = phone.countryCode;
 		fields.mobile = phone.mobile;
 	}
-	const envelope = await ovoCall(this, { method: 'POST', path: `contact/update/${id}`, fields, kind: 'send' });
+	const envelope = await ovoCall(this, { method: 'POST', path: `contact/update/${id}`, fields, files, kind: 'send' });
 	return (envelope.data?.contact as IDataObject) ?? { id };
 }
