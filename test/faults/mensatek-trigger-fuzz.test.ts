@@ -245,10 +245,12 @@ function makeCase(rng: Rng, n: number): Case {
 
 describe('Mensatek Trigger: 10,000 generated requests', () => {
 	const receivers = {} as Record<Target, Receiver>;
+	// Repeats are taken here (the generator repeats reports on purpose): this suite checks reading,
+	// test/workflows/mensatek-trigger.test.ts checks Skip Repeated Reports.
 	beforeAll(async () => {
-		receivers.open = await webhookReceiver({ type: 'mensatekTrigger', parameters: { directions: DIRECTIONS.open, options: {} }, credentials: { mensatekWebhookApi: AUTH } });
-		receivers.auth = await webhookReceiver({ type: 'mensatekTrigger', parameters: { authentication: 'basicAuth', directions: DIRECTIONS.auth, options: {} }, credentials: { mensatekWebhookApi: AUTH } });
-		receivers.input = await webhookReceiver({ type: 'mensatekTrigger', parameters: { directions: DIRECTIONS.input, options: {} }, credentials: { mensatekWebhookApi: AUTH } });
+		receivers.open = await webhookReceiver({ type: 'mensatekTrigger', parameters: { directions: DIRECTIONS.open, options: { skipRepeated: false } }, credentials: { mensatekWebhookApi: AUTH } });
+		receivers.auth = await webhookReceiver({ type: 'mensatekTrigger', parameters: { authentication: 'basicAuth', directions: DIRECTIONS.auth, options: { skipRepeated: false } }, credentials: { mensatekWebhookApi: AUTH } });
+		receivers.input = await webhookReceiver({ type: 'mensatekTrigger', parameters: { directions: DIRECTIONS.input, options: { skipRepeated: false } }, credentials: { mensatekWebhookApi: AUTH } });
 	});
 	afterAll(async () => {
 		await Promise.all(Object.values(receivers).map((r) => r.close()));
