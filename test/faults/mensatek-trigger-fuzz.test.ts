@@ -298,5 +298,5 @@ describe('Mensatek Trigger: 10,000 generated requests', () => {
 		// Every outcome was really exercised.
 		for (const status of [200, 400, 401, 422]) expect(count(status)).toBeGreaterThan(100);
 		console.info(`Trigger fuzz: ${JSON.stringify({ requests: CASES, 200: count(200), 400: count(400), 401: count(401), 422: count(422), runs: runs.length, items: items.length, kinds })}`);
-	}, 120_000);
+	}, 900_000); // generous: the verdict is what happened to each request, never how fast
 });
