@@ -25,8 +25,8 @@ interface TriggerOptions {
 
 /**
  * One poll of the conversation list. The list is sorted by `last_message_at`, newest first, so the
- * poll reads pages only down to the last poll's floor (see state.ts): one call when nothing or
- * little changed. Manual mode shows the latest conversation and leaves the state alone.
+ * poll reads pages only down to where the inbox stood at the last poll minus the Clock Tolerance
+ * (see state.ts): one call when little changed. Manual mode shows the latest conversation and leaves the state alone.
  */
 export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const events = this.getNodeParameter('events', []) as TriggerEvent[];

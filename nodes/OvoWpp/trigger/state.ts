@@ -146,8 +146,9 @@ export function compare(state: PollState, rows: IDataObject[], complete: boolean
 		maxId: Math.max(state.maxId, ...stamped.map((row) => Number(row.id))),
 		seen: [
 			...unique.map((row): [number, string, number] => [Number(row.id), stampOf(row), Number(row.status)]),
-			// Unread ones sit below what was read; after a complete read they no longer exist.
-			...(complete ? [] : state.seen.filter(([id]) => !readIds.has(id))),
+			// Unread ones sit below what was read; after a complete read they no longer exist (an empty
+			// list is taken for a glitch, not for an inbox emptied: forgetting all would re-emit all).
+			...(complete && unique.length > 0 ? [] : state.seen.filter(([id]) => !readIds.has(id))),
 		].slice(0, TRACKED),
 	};
 	return { changes, next };
