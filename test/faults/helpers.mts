@@ -15,11 +15,23 @@ export interface LoggedRequest {
 	fields?: any;
 }
 
-/** The faults every provider gets: 5 % 5xx, 5 % drops before and after processing, 2 % too slow. */
-export const FAULTS = { latencyMs: 2, errorRate: 0.05, dropBeforeRate: 0.05, dropAfterRate: 0.05, slowRate: 0.02 };
-/** The Timeout option of the fault runs, and how late a slow answer comes: well beyond it. */
-export const TIMEOUT_MS = 400;
-export const SLOW_MS = 1200;
+/**
+ * The faults every provider gets: 5 % 5xx, 5 % drops before and after processing, 2 % too slow.
+ * "Too slow" is relative, not a race: the sandbox holds a slow request until the node has given up
+ * on it (closed the connection), then 1 s more before processing it, so it is late for the node's
+ * Timeout however slow the machine is (sandbox/server.mjs, slowUntilClosed). SLOW_MS, the most it
+ * waits for the node to give up, is twice the Timeout: the node's timer (in the same process, started
+ * first) always fires first.
+ */
+export const FAULTS = { latencyMs: 2, errorRate: 0.05, dropBeforeRate: 0.05, dropAfterRate: 0.05, slowRate: 0.02, slowUntilClosed: 1000 };
+/**
+ * The Timeout option of the fault runs: generous, so that an answer that is not held back arrives
+ * in time even on a loaded machine (and if one does not, checkItems accepts the item's "unknown").
+ */
+export const TIMEOUT_MS = 3000;
+export const SLOW_MS = 2 * TIMEOUT_MS;
+/** Per-test timeout of the fault runs: generous, a slow machine must finish, not race a budget. */
+export const FAULT_TEST_TIMEOUT = 900_000;
 
 /** What the node said about an item: sent, not sent, fate unknown, or failed on the provider's answer. */
 export type Fate = 'sent' | 'not-sent' | 'unknown' | 'failed';
@@ -35,7 +47,7 @@ export function fateOf(item: INodeExecutionData): Fate {
 export const answerLost = (request: LoggedRequest) =>
 	request.outcome === 'dropped-before' || request.outcome === 'dropped-after' || request.slow === true;
 
-/** Waits until the sandbox has finished every request (slow ones go on after the client gave up). */
+/** Waits until the sandbox has finished every request (slow ones go on after the client gave up). Also run after each test by useSandbox. */
 export async function settled(sandbox: Sandbox): Promise<void> {
 	for (;;) {
 		const stats = await sandbox.control('GET', 'stats');
@@ -79,7 +91,9 @@ export function checkItems(run: FaultRun): Record<Fate, number> {
 		const requests = run.requestsOf(i);
 		const accepted = run.acceptedOf(i);
 		const last = requests[requests.length - 1];
-		if (!last) problems.push(`${at}: no request reached the sandbox (${fate})`);
+		const timedOut = /ECONNABORTED|ETIMEDOUT|timeout/i.test(String(item.json.description));
+		// The node gave up before its request was even logged (a very loaded machine): "unknown" is the truth it can tell.
+		if (!last && !(fate === 'unknown' && timedOut)) problems.push(`${at}: no request reached the sandbox (${fate})`);
 		if (accepted > 1) problems.push(`${at}: accepted ${accepted} times`);
 		if (fate === 'sent' && accepted !== 1) problems.push(`${at}: reported sent, accepted ${accepted} times`);
 		if ((fate === 'not-sent' || fate === 'failed') && accepted !== 0) problems.push(`${at}: reported ${fate}, yet accepted`);
@@ -90,7 +104,6 @@ export function checkItems(run: FaultRun): Record<Fate, number> {
 		if (last && answerLost(last) && fate !== 'unknown') problems.push(`${at}: its answer was lost (${last.outcome}${last.slow ? ', slow' : ''}) but it is reported ${fate}`);
 		if (fate === 'unknown' && last && !answerLost(last)) {
 			const answered5xx = Number(item.json.httpCode) >= 500;
-			const timedOut = /ECONNABORTED|ETIMEDOUT|timeout/i.test(String(item.json.description));
 			if (!answered5xx && !timedOut) problems.push(`${at}: reported unknown, but its last request was answered ${last.status}`);
 		}
 	});

@@ -8,9 +8,9 @@ import { chain, runWorkflow } from '../helpers/harness';
 import { useSandbox } from '../helpers/sandbox';
 import { itemsNode } from '../helpers/test-nodes';
 import type { LoggedRequest } from './helpers';
-import { byItem, checkItems, fateOf, FAULTS, faultCounts, SLOW_MS, settled, TIMEOUT_MS } from './helpers';
+import { byItem, checkItems, fateOf, FAULTS, faultCounts, FAULT_TEST_TIMEOUT, SLOW_MS, settled, TIMEOUT_MS } from './helpers';
 
-const sandbox = useSandbox({ logBodies: true });
+const sandbox = useSandbox({ logBodies: true, perTest: true });
 const COUNT = 300;
 const phone = (i: number) => `34600${String(i).padStart(6, '0')}`;
 const itemOfPhone = (value: unknown) => {
@@ -29,7 +29,7 @@ const mensatek = (parameters: INodeParameters) => ({
 const run = (items: Parameters<typeof itemsNode>[0], parameters: INodeParameters) =>
 	runWorkflow(chain(itemsNode(items), mensatek(parameters)), { mensatekApi: sandbox.credentials('mensatekApi') });
 
-describe('Mensatek under injected faults', () => {
+describe('Mensatek under injected faults', { timeout: FAULT_TEST_TIMEOUT }, () => {
 	it(`${COUNT} sends in calls of two: one output per item, nothing sent twice, every lost answer reported`, async () => {
 		await sandbox.config({ provider: 'mensatek', ...FAULTS, slowMs: SLOW_MS, seed: 812 });
 		const items = Array.from({ length: COUNT }, (_, i) => ({ json: { phone: `+${phone(i)}`, code: `fault-mt-${i}` } }));

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox';
 import { runOvo } from '../workflows/ovowpp-helpers';
 import type { LoggedRequest } from './helpers';
-import { byItem, checkItems, FAULTS, faultCounts, SLOW_MS, settled, TIMEOUT_MS } from './helpers';
+import { byItem, checkItems, FAULTS, faultCounts, FAULT_TEST_TIMEOUT, SLOW_MS, settled, TIMEOUT_MS } from './helpers';
 
-const sandbox = useSandbox({ logBodies: true });
+const sandbox = useSandbox({ logBodies: true, perTest: true });
 const COUNT = 400;
 const mobile = (i: number) => `6${String(i).padStart(8, '0')}`;
 const text = (i: number) => `fault-ovo-${i}`;
@@ -16,7 +16,7 @@ const itemOfMobile = (value: unknown) => {
 	return match ? [Number(match[1])] : [];
 };
 
-describe('OvoWpp under injected faults', () => {
+describe('OvoWpp under injected faults', { timeout: FAULT_TEST_TIMEOUT }, () => {
 	it(`${COUNT} sends: one output per item, nothing sent twice, every lost answer reported as unknown`, async () => {
 		await sandbox.config({ provider: 'ovowpp', ...FAULTS, slowMs: SLOW_MS, seed: 601 });
 		const items = Array.from({ length: COUNT }, (_, i) => ({ json: { mobile: mobile(i), text: text(i) } }));

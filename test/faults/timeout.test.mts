@@ -10,11 +10,14 @@ import { itemsNode } from '../helpers/test-nodes';
 import { runOvo } from '../workflows/ovowpp-helpers';
 import { runWolkvox } from '../workflows/wolkvox-helpers';
 import type { LoggedRequest } from './helpers';
-import { settled } from './helpers';
+import { FAULT_TEST_TIMEOUT, settled } from './helpers';
 
-const sandbox = useSandbox({ logBodies: true });
-const SLOW = { latencyMs: 0, slowRate: 1, slowMs: 800 };
-const TIMEOUT = 150;
+const sandbox = useSandbox({ logBodies: true, perTest: true });
+// Every answer is late: held until the node gives up on it, then 0.5 s more (sandbox slowUntilClosed),
+// so "later than the Timeout" holds on any machine. A node that never gives up gets it after 2 s
+// (twice the Timeout: the node's timer, in this same process and started first, fires first).
+const SLOW = { latencyMs: 0, slowRate: 1, slowMs: 2000, slowUntilClosed: 500 };
+const TIMEOUT = 1000;
 
 const runMensatek = async (parameters: INodeParameters) => {
 	const node = {
@@ -41,7 +44,7 @@ async function twice(provider: string, send: (options: INodeParameters) => Promi
 
 const unknown = { delivery: 'unknown', error: expect.stringMatching(/connection was lost after the message was handed/) };
 
-describe('Timeout option', () => {
+describe('Timeout option', { timeout: FAULT_TEST_TIMEOUT }, () => {
 	it('OvoWpp: a late answer is "unknown" and not repeated; the default waits for it', async () => {
 		await sandbox.control('POST', 'ovowpp/incoming', { mobile_code: '34', mobile: '600000001', message: 'hola' });
 		const result = await twice('ovowpp', (options) =>
@@ -76,7 +79,7 @@ describe('Timeout option', () => {
 
 	it('a read that times out is tried again, and the send that needed it goes out once', async () => {
 		// Half the answers are late; with this seed the first call (the template read) is late, the next two are not.
-		await sandbox.config({ provider: 'mensatek', latencyMs: 0, slowRate: 0.5, slowMs: 800, seed: 901 });
+		await sandbox.config({ provider: 'mensatek', latencyMs: 0, slowRate: 0.5, slowMs: 2000, slowUntilClosed: 500, seed: 901 });
 		const out = await runMensatek({
 			resource: 'message',
 			operation: 'send',

@@ -7,9 +7,9 @@ import { retryPolicy } from '../../nodes/Wolkvox/transport';
 import { useSandbox } from '../helpers/sandbox';
 import { runWolkvox, tokenStats } from '../workflows/wolkvox-helpers';
 import type { LoggedRequest } from './helpers';
-import { byItem, checkItems, FAULTS, faultCounts, SLOW_MS, settled, TIMEOUT_MS } from './helpers';
+import { byItem, checkItems, FAULTS, faultCounts, FAULT_TEST_TIMEOUT, SLOW_MS, settled, TIMEOUT_MS } from './helpers';
 
-const sandbox = useSandbox({ logBodies: true });
+const sandbox = useSandbox({ logBodies: true, perTest: true });
 const COUNT = 300;
 const telephone = (i: number) => `5731${String(i).padStart(8, '0')}`;
 const itemOfTelephone = (value: unknown) => {
@@ -25,7 +25,7 @@ afterEach(() => {
 	Object.assign(retryPolicy, saved);
 });
 
-describe('Wolkvox under injected faults', () => {
+describe('Wolkvox under injected faults', { timeout: FAULT_TEST_TIMEOUT }, () => {
 	it(`${COUNT} sends: one output per item, nothing sent twice, refusals retried, lost answers reported`, async () => {
 		await sandbox.config({ provider: 'wolkvox', ...FAULTS, slowMs: SLOW_MS, seed: 701 });
 		const items = Array.from({ length: COUNT }, (_, i) => ({ json: { phone: `+${telephone(i)}`, text: `fault-wv-${i}` } }));

@@ -1,5 +1,5 @@
 // Starts the sandbox for a test file and gives typed access to its control API.
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startSandbox } from '../../sandbox/server.mjs';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.mjs';
 
@@ -38,14 +38,41 @@ export async function openSandbox(options: Record<string, unknown> = {}): Promis
 	};
 }
 
-/** One sandbox per test file, reset before each test. */
-export function useSandbox(options: Record<string, unknown> = {}): Sandbox {
+/** Waits until the sandbox has no request in progress (slow ones go on after the client gave up). */
+export async function inFlightDone(sandbox: Sandbox): Promise<void> {
+	for (;;) {
+		const stats = await sandbox.control('GET', 'stats');
+		if (Object.values(stats.inFlight as Record<string, number>).every((n) => n === 0)) return;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+/**
+ * One sandbox per test file, reset before each test; after each test, its requests still in
+ * progress end before the next test starts. `perTest: true` gives each test a sandbox of its own
+ * instead (closed after it): a test that timed out and still sends cannot reach the next one's.
+ */
+export function useSandbox(options: Record<string, unknown> & { perTest?: boolean } = {}): Sandbox {
+	const { perTest = false, ...sandboxOptions } = options;
 	const handle = {} as Sandbox;
+	if (perTest) {
+		beforeEach(async () => {
+			Object.assign(handle, await openSandbox(sandboxOptions));
+		});
+		afterEach(async () => {
+			await inFlightDone(handle);
+			await handle.close();
+		});
+		return handle;
+	}
 	beforeAll(async () => {
-		Object.assign(handle, await openSandbox(options));
+		Object.assign(handle, await openSandbox(sandboxOptions));
 	});
 	beforeEach(async () => {
 		await handle.control('POST', 'reset', {});
+	});
+	afterEach(async () => {
+		await inFlightDone(handle);
 	});
 	afterAll(async () => {
 		await handle.close();

@@ -3,13 +3,16 @@
 // (parses the body of a typeVersion-1 node: JSON, urlencoded and text parsed, multipart into
 // `{ data, files }`; malformed JSON refused with 422), builds n8n-core's own WebhookContext and
 // calls the node's webhook(); then it answers as n8n does: the node's own response, the node's
-// `webhookResponse`, or "Workflow was started" with the items a workflow would start with.
+// `webhookResponse`, or "Workflow was started" with the items a workflow would start with. The
+// response mode is read from the node's webhook description as n8n reads it: 'onReceived' answers
+// before the rest of the workflow (`run`) runs, 'lastNode' after it, 500 "Error in workflow" when it
+// failed. Before listening, it activates the trigger as n8n does: the webhook's checkExists.
 // Used by the Mensatek Trigger tests and by its fuzz test (test/faults/).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { randomUUID } from 'node:crypto';
-import { parseIncomingMessage, WebhookContext } from 'n8n-core';
+import { HookContext, parseIncomingMessage, WebhookContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters, INodeType, IWebhookData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { additionalData, initBinaryData, nodeTypes, PACKAGE } from './harness';
@@ -29,9 +32,16 @@ export interface ReceiverOptions {
 	type: string;
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/**
+	 * The rest of the workflow, given the items the trigger started it with: it throwing stands for
+	 * a workflow that failed or that n8n could not store. Runs after each start.
+	 */
+	run?: (items: IDataObject[]) => Promise<void>;
+	/** Whether to activate first (run checkExists, as n8n does when the workflow is activated). Default true. */
+	activate?: boolean;
 }
 
-export async function webhookReceiver({ type, parameters, credentials }: ReceiverOptions): Promise<Receiver> {
+export async function webhookReceiver({ type, parameters, credentials, run, activate = true }: ReceiverOptions): Promise<Receiver> {
 	await initBinaryData();
 	const fullType = `${PACKAGE}.${type}`;
 	const node: INode = {
@@ -50,12 +60,26 @@ export async function webhookReceiver({ type, parameters, credentials }: Receive
 	const webhookData = { httpMethod: 'POST', node: node.name, path: webhookDescription.path, webhookDescription, workflowId: workflow.id } as IWebhookData;
 	const started: IDataObject[][] = [];
 	let thrown = 0;
+	const pending = new Set<Promise<unknown>>();
+
+	const checkExists = nodeType.webhookMethods?.default?.checkExists;
+	if (activate && checkExists) {
+		const hookData = additionalData(credentials, { id: workflow.id, nodes: [node] } as never);
+		await checkExists.call(new HookContext(workflow, node, hookData, 'trigger', 'activate', webhookData));
+	}
+	const responseMode = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseMode, 'webhook', {}, undefined, 'onReceived');
 
 	const answer = (res: http.ServerResponse, status: number, body: string) => {
 		res.writeHead(status, { 'content-type': 'application/json' }).end(body);
 	};
 
-	const server = http.createServer(async (req, res) => {
+	const server = http.createServer((req, res) => {
+		const handling = handle(req, res);
+		pending.add(handling);
+		void handling.finally(() => pending.delete(handling));
+	});
+
+	async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
 		// Every answer, the node's own ones included, joins the record of the secrets check.
 		const end = res.end.bind(res) as (chunk?: unknown) => http.ServerResponse;
 		res.end = ((chunk?: unknown) => {
@@ -95,7 +119,17 @@ export async function webhookReceiver({ type, parameters, credentials }: Receive
 				const items = result.workflowData[0].map((item) => item.json);
 				record('webhook', `${type} items`, items);
 				started.push(items);
+				if (responseMode === 'lastNode') {
+					try {
+						await run?.(items);
+					} catch (error) {
+						record('error', `${type} workflow`, error);
+						return answer(res, 500, '{"message":"Error in workflow"}');
+					}
+					return answer(res, 200, JSON.stringify(items[0]));
+				}
 				answer(res, 200, '{"message":"Workflow was started"}');
+				await run?.(items).catch((error: unknown) => record('error', `${type} workflow`, error));
 			} else {
 				answer(res, 200, JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
 			}
@@ -104,7 +138,7 @@ export async function webhookReceiver({ type, parameters, credentials }: Receive
 			record('error', type, error);
 			answer(res, 500, JSON.stringify({ message: String((error as Error).message) }));
 		}
-	});
+	}
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/${node.webhookId}/${webhookDescription.path}`;
 	return {
@@ -114,6 +148,7 @@ export async function webhookReceiver({ type, parameters, credentials }: Receive
 			return thrown;
 		},
 		close: async () => {
+			await Promise.allSettled([...pending]); // the test's own requests end before the next test
 			server.closeAllConnections();
 			await new Promise((resolve) => server.close(resolve));
 		},

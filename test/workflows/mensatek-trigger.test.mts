@@ -2,7 +2,8 @@
 // (JSON or form-data, optional Basic auth) to the trigger's webhook(), called through n8n-core's
 // WebhookContext behind a node:http server that does what n8n does first (test/helpers/webhook.ts).
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MensatekTrigger } from '../../nodes/Mensatek/MensatekTrigger.node';
 import { chain, runWorkflow } from '../helpers/harness';
 import { useSandbox } from '../helpers/sandbox';
 import { itemsNode } from '../helpers/test-nodes';
@@ -17,11 +18,12 @@ afterEach(async () => {
 	await Promise.all(open.splice(0).map((r) => r.close()));
 });
 
-async function receiver(parameters: IDataObject = {}): Promise<Receiver> {
+async function receiver(parameters: IDataObject = {}, extra: Partial<Parameters<typeof webhookReceiver>[0]> = {}): Promise<Receiver> {
 	const handle = await webhookReceiver({
 		type: 'mensatekTrigger',
 		parameters: { directions: ['INPUT', 'OUTPUT'], options: {}, ...parameters } as INodeParameters,
 		credentials: { mensatekWebhookApi: AUTH },
+		...extra,
 	});
 	open.push(handle);
 	return handle;
@@ -146,6 +148,148 @@ describe('Mensatek Trigger: authentication', () => {
 	});
 });
 
+describe('Mensatek Trigger: a credential that cannot protect it', () => {
+	const incomplete: Array<[string, IDataObject, RegExp]> = [
+		['an empty password', { user: 'mensatek-reports', password: '' }, /credential has no password/],
+		['an empty user', { user: '', password: AUTH.password }, /credential has no user/],
+		['neither', { user: '', password: '' }, /credential has no user and no password/],
+	];
+
+	for (const [what, credential, message] of incomplete) {
+		it(`refuses ${what} when the workflow is activated, and answers 401 should a request come anyway`, async () => {
+			const options = { type: 'mensatekTrigger', parameters: { authentication: 'basicAuth', directions: ['INPUT', 'OUTPUT'], options: {} }, credentials: { mensatekWebhookApi: credential } };
+			await expect(webhookReceiver(options)).rejects.toMatchObject({ message: expect.stringMatching(message), description: expect.stringContaining('Mensatek panel') });
+
+			// Defence in depth: a trigger listening without that check still lets nobody in.
+			const trigger = await webhookReceiver({ ...options, activate: false });
+			open.push(trigger);
+			const answers = await Promise.all([
+				post(trigger.url, JSON.stringify(report()), { 'content-type': 'application/json', authorization: basic(String(credential.user), String(credential.password)) }),
+				post(trigger.url, JSON.stringify(report()), { 'content-type': 'application/json', authorization: basic('', '') }),
+				post(trigger.url, JSON.stringify(report()), { 'content-type': 'application/json' }),
+			]);
+			expect(answers.map((a) => a.status)).toEqual([401, 401, 401]);
+			expect(trigger.started).toHaveLength(0);
+		});
+	}
+
+	it('activates with a complete credential, and without authentication', async () => {
+		await receiver({ authentication: 'basicAuth' });
+		await receiver({ authentication: 'none' }, { credentials: { mensatekWebhookApi: { user: '', password: '' } } });
+	});
+
+	it('shows a notice with Authentication None that anyone with the URL can post reports', () => {
+		const notice = new MensatekTrigger().description.properties.find((p) => p.type === 'notice' && p.displayOptions?.show?.authentication);
+		expect(notice?.displayOptions?.show?.authentication).toEqual(['none']);
+		expect(notice?.displayName).toMatch(/Anyone who knows this URL can post reports/);
+	});
+});
+
+describe('Mensatek Trigger: repeated reports', () => {
+	const json = (body: unknown, auth?: string) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) } });
+	const send = async (trigger: Receiver, body: unknown) => {
+		const { body: text, headers } = json(body);
+		const answer = await post(trigger.url, text, headers);
+		return { status: answer.status, body: await answer.json() };
+	};
+	const emitted = (trigger: Receiver) => trigger.started.flat().map((i) => `${i.idMensaje}/${i.Direccion}/${i.Estado}/${i.Telefono}`);
+
+	it('starts one execution for the same report posted twice, and one for each other status, direction or phone', async () => {
+		const trigger = await receiver();
+		expect(await send(trigger, report())).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		expect(await send(trigger, report())).toEqual({ status: 200, body: { received: 1, started: 0, repeated: 1 } });
+		await send(trigger, report({ Direccion: 'OUTPUT', Estado: 8 }));
+		await send(trigger, report({ Estado: 9 }));
+		await send(trigger, report({ Telefono: '34600000002' })); // one send call gives all its recipients one id
+		await send(trigger, report({ Estado: 9 }));
+		await send(trigger, [report(), report({ Estado: 10 }), report({ Estado: 10 })]); // repeats inside one body too
+		expect(emitted(trigger)).toEqual([
+			'10573758/INPUT/8/34600000001',
+			'10573758/OUTPUT/8/34600000001',
+			'10573758/INPUT/9/34600000001',
+			'10573758/INPUT/8/34600000002',
+			'10573758/INPUT/10/34600000001',
+		]);
+	});
+
+	it('starts one execution for 20 copies of a report posted at once', async () => {
+		const trigger = await receiver();
+		const answers = await Promise.all(Array.from({ length: 20 }, () => send(trigger, report())));
+		expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+		expect(trigger.started).toHaveLength(1);
+	});
+
+	it('takes every copy when Skip Repeated Reports is off, and each trigger remembers its own', async () => {
+		const off = await receiver({ options: { skipRepeated: false } });
+		await send(off, report());
+		await send(off, report());
+		expect(off.started).toHaveLength(2);
+		const other = await receiver();
+		await send(other, report());
+		expect(other.started).toHaveLength(1);
+	});
+
+	it('forgets a report after Forget Reports After, and beyond the last 10,000', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			const trigger = await receiver({ options: { repeatWindow: 30 } });
+			await send(trigger, report());
+			vi.setSystemTime(Date.now() + 29 * 60000);
+			await send(trigger, report()); // within 30 minutes: a repeat
+			vi.setSystemTime(Date.now() + 2 * 60000);
+			await send(trigger, report()); // 31 minutes after the first: taken again
+			expect(trigger.started).toHaveLength(2);
+		} finally {
+			vi.useRealTimers();
+		}
+
+		const trigger = await receiver();
+		const many = Array.from({ length: 10001 }, (_, i) => report({ idMensaje: 20000000 + i }));
+		await send(trigger, many);
+		expect(trigger.started.flat()).toHaveLength(10001);
+		await send(trigger, many[10000]); // among the last 10,000: a repeat
+		await send(trigger, many[0]); // the oldest was forgotten when the 10,001st came: taken again
+		expect(trigger.started.slice(1).flat().map((i) => i.idMensaje)).toEqual([20000000]);
+	}, 300_000); // generous: one body of 10,001 reports on a loaded machine
+});
+
+describe('Mensatek Trigger: Respond', () => {
+	const send = async (trigger: Receiver, body: unknown) => {
+		const answer = await post(trigger.url, JSON.stringify(body), { 'content-type': 'application/json' });
+		return { status: answer.status, body: await answer.json() };
+	};
+
+	it('After the Workflow Has Run: a report the workflow failed on gets an error answer, and its copy sent again is taken', async () => {
+		let failures = 1;
+		const stored: IDataObject[] = [];
+		const trigger = await receiver(
+			{ responseMode: 'lastNode' },
+			{
+				run: async (items) => {
+					if (failures-- > 0) throw new Error('could not store the execution'); // n8n's database busy
+					stored.push(...items);
+				},
+			},
+		);
+		expect(await send(trigger, report())).toEqual({ status: 500, body: { message: 'Error in workflow' } });
+		expect(stored).toHaveLength(0);
+		// Mensatek (or a person) sends it again: not skipped as a repeat, since it was never stored.
+		const again = await send(trigger, report());
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ idMensaje: 10573758, Estado: 8 }); // the last node's first item
+		expect(stored).toHaveLength(1);
+		// Now it was stored: a third copy is a repeat.
+		expect(await send(trigger, report())).toEqual({ status: 200, body: { received: 1, started: 0, repeated: 1 } });
+		expect(stored).toHaveLength(1);
+	});
+
+	it('Immediately (the default): 200 before the workflow runs, so a failed run is not seen by Mensatek', async () => {
+		const trigger = await receiver({}, { run: async () => Promise.reject(new Error('could not store the execution')) });
+		expect(await send(trigger, report())).toEqual({ status: 200, body: { message: 'Workflow was started' } });
+		expect(trigger.started).toHaveLength(1);
+	});
+});
+
 describe('Mensatek Trigger: bodies it cannot read', () => {
 	const bodies: Array<[string, BodyInit, Record<string, string>]> = [
 		['plain text', 'hello', { 'content-type': 'text/plain' }],
@@ -184,7 +328,7 @@ describe('Mensatek Trigger: bodies it cannot read', () => {
 describe('Mensatek Trigger: filters', () => {
 	const reports = [
 		report({ Direccion: 'INPUT', Estado: 8, Tipo: 'text' }),
-		report({ Direccion: 'INPUT', Estado: 8, Tipo: 'image', Mensaje: '{"type":"image"}' }),
+		report({ Direccion: 'INPUT', Estado: 8, Tipo: 'image', Mensaje: '{"type":"image"}', idMensaje: 10573759 }), // another incoming message
 		report({ Direccion: 'OUTPUT', Estado: 2, Tipo: 'TEXTO', Mensaje: undefined }),
 		report({ Direccion: 'OUTPUT', Estado: 3, Tipo: 'TEXTO', Mensaje: undefined }),
 	];

@@ -11,6 +11,7 @@ import { useSandbox } from '../helpers/sandbox';
 const sandbox = useSandbox();
 const NAME = 'OvoWpp Trigger';
 const SEED_MARK = '2025-06-01T10:00:00.000000Z'; // Maria's last message in the seeded inbox
+const SEED_BEFORE = '2025-05-31T10:00:00.000000Z'; // John's
 
 function trigger(parameters: IDataObject, brand: 'ovoWpp' | 'wapiFlow' = 'ovoWpp'): WorkflowJson {
 	const credential = `${brand}Api`;
@@ -80,7 +81,7 @@ describe('OvoWpp Trigger', () => {
 		const calls = await callsDuring(async () => (first = await poll(workflow)));
 		expect(first.items).toBeNull();
 		expect(calls).toEqual([LIST_PAGE(1)]);
-		expect(state(first)).toEqual({ mark: SEED_MARK, atMark: [1], maxId: 2, statuses: [[1, 2], [2, 0]] });
+		expect(state(first)).toEqual({ ref: SEED_BEFORE, floor: SEED_BEFORE, maxId: 2, seen: [[1, SEED_MARK, 2], [2, SEED_BEFORE, 0]] });
 
 		const manual = await poll(workflow, { mode: 'manual', staticData: first.staticData });
 		expect(manual.items).toHaveLength(1);
@@ -114,8 +115,9 @@ describe('OvoWpp Trigger', () => {
 		let result!: PollResult;
 		const calls = await callsDuring(async () => (result = await again(active)));
 
-		// 122 conversations (3 pages); the second page reaches the mark, so the third is never asked for.
-		expect(calls).toEqual([LIST_PAGE(1), LIST_PAGE(2)]);
+		// 122 conversations (3 pages). The 50 remembered from the last poll were pushed down to rows 62 to
+		// 111: the poll reads until it has found each of them again (none moved further back), page 3.
+		expect(calls).toEqual([LIST_PAGE(1), LIST_PAGE(2), LIST_PAGE(3)]);
 		const expected = [...Array.from({ length: 60 }, (_, i) => `newConversation Customer${60 + i} Test`), 'conversationUpdated John Doe'];
 		expect(summary(result.items)).toEqual(expected);
 		expect(result.items![0].json).toMatchObject({ status: 0, statusName: 'none', contact: { mobile: '600000060' }, notes: [] });
@@ -169,7 +171,7 @@ describe('OvoWpp Trigger', () => {
 		await mariaWrites();
 		const restarted = await poll(workflow, { staticData: saved }); // a new workflow object from the saved data
 		expect(summary(restarted.items)).toEqual(['newConversation Customer1 Test', 'conversationUpdated Maria Silva']);
-		expect(state(restarted).mark).not.toBe(SEED_MARK);
+		expect(state(restarted).seen).toHaveLength(3);
 
 		const next = await poll(workflow, { staticData: restarted.staticData });
 		expect(next.items).toBeNull();
@@ -215,13 +217,13 @@ describe('OvoWpp Trigger', () => {
 	it('emits a conversation whose last message falls in the same second as the mark', async () => {
 		// The real service stores whole seconds: another conversation can reach the mark's second later.
 		const active = await poll(trigger({ events: ['newConversation', 'conversationUpdated'] }));
-		expect(state(active)).toMatchObject({ mark: SEED_MARK, atMark: [1] });
+		expect(state(active)).toMatchObject({ seen: [[1, SEED_MARK, 2], [2, SEED_BEFORE, 0]] });
 
 		const newcomer = await customerWrites(7, { at: SEED_MARK });
 		expect(newcomer.conversation.last_message_at).toBe(SEED_MARK);
 		const first = await again(active);
 		expect(summary(first.items)).toEqual(['newConversation Customer7 Test']); // Maria (at the mark too) is not repeated
-		expect(state(first)).toMatchObject({ mark: SEED_MARK, atMark: [1, newcomer.conversation.id] });
+		expect(state(first).seen).toContainEqual([newcomer.conversation.id, SEED_MARK, 0]);
 
 		await johnWrites({ at: SEED_MARK });
 		const second = await again(first);
