@@ -12,6 +12,7 @@
 //   npm run bench -- --quick            smoke run: small lists, 1 repetition, 10 MB document
 //   options: --reps N  --latency-ms L  --n8n <version>  --no-build  --skip-n8n  --skip-inprocess
 //            --out <file> (default BENCHMARKS.md)  --keep (keep the n8n user folder)
+//            --skip-queue (leave out bench/queue.mjs: Wolkvox from several queue-mode workers)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import * as env from '../scripts/n8n-env.mjs';
 import { fmt, int, machine, mb, micros, procMemory, ratio, recipients, sampleMemory, sandboxClient, seconds, startSandboxProcess, stats } from './lib.mjs';
 import { benchWorkflows, httpCredentials, SEND_NODE } from './workflows.mjs';
+import { existingQueueSection, queueSection, runQueueBench, writeQueueSection } from './queue.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -76,8 +78,13 @@ async function main() {
 	results.totalSeconds = Math.round((Date.now() - t0) / 1000);
 	const json = path.join(os.tmpdir(), `n8n-wg-bench-${Date.now()}.json`);
 	await fsp.writeFile(json, JSON.stringify(results, null, 2));
+	const kept = existingQueueSection(CONFIG.out); // bench/queue.mjs's section, kept or run again below
 	const md = report(results);
-	await fsp.writeFile(CONFIG.out, md);
+	await fsp.writeFile(CONFIG.out, kept ? `${md.trimEnd()}\n\n${kept}` : md);
+	if (!flag('skip-queue') && !flag('skip-n8n')) {
+		const queue = await runQueueBench({ quick: QUICK, noBuild: true, version: CONFIG.n8nVersion, latencyMs: CONFIG.latencyMs });
+		await writeQueueSection(CONFIG.out, queueSection(queue));
+	}
 	process.stdout.write(md + '\n');
 	log(`wrote ${path.relative(ROOT, CONFIG.out) || CONFIG.out} (raw figures: ${json}) in ${results.totalSeconds} s`);
 }

@@ -137,11 +137,11 @@ describe.skipIf(!enabled)(`n8n ${VERSION} in queue mode: main, two workers and a
 				await cli(['import:credentials', `--input=${path.join(work, 'credentials.json')}`]);
 				for (const wf of workflows) fs.writeFileSync(path.join(work, 'workflows', `${wf.id}.json`), JSON.stringify(wf));
 				await cli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`]);
-				for (const wf of workflows) await cli(['update:workflow', `--id=${wf.id}`, '--active=true']);
-				await cli(['export:nodes', `--output=${path.join(root, 'nodes.json')}`]);
-				exportedNodes = JSON.parse(fs.readFileSync(path.join(root, 'nodes.json'), 'utf8'));
+				// Every workflow of this installation is one of the test's: one CLI start activates them all.
+				await cli(['update:workflow', '--all', '--active=true']);
 			},
 		});
+		exportedNodes = JSON.parse(fs.readFileSync(path.join(q.main.userFolder, 'nodes.json'), 'utf8'));
 		rest = await new env.N8nRest(q.main.url).ensureOwnerAndLogin();
 		process.stderr.write(`[e2e] queue mode up (setup ${Math.round((Date.now() - t0) / 1000)} s)\n`);
 	});

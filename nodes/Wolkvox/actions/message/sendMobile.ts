@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 	attachmentUrlField('message', ['sendMobile'], 'A public link to an image to send with the message'),
 	{
 		displayName:
-			'Mobile connectors only (not WhatsApp Business). Wolkvox accepts one message per customer every 20 seconds: the node waits between messages to the same number.',
+			'Mobile connectors only (not WhatsApp Business). Wolkvox accepts one message per customer every 20 seconds: the node waits between messages to the same number, and waits out and repeats a message Wolkvox refused for it.',
 		name: 'mobileNotice',
 		type: 'notice',
 		default: '',
