@@ -223,6 +223,9 @@ export function queueEnv({ redis, postgres }) {
 		DB_POSTGRESDB_DATABASE: postgres.database,
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_PASSWORD: '',
+		// n8n's default (20 s) to get a connection from the pool is too short on a busy machine: a
+		// burst of executions then fails with "timeout exceeded when trying to connect".
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '300000',
 		// n8n-env.mjs gives every process the same N8N_ENCRYPTION_KEY; the credentials need it.
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		N8N_RUNNERS_ENABLED: 'false',
