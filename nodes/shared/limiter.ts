@@ -118,9 +118,13 @@ export class AdaptiveLimiter {
 			try {
 				this.stats.calls++;
 				result = await task();
-			} finally {
+			} catch (error) {
+				// Not a refusal: the place is free for the next call.
 				this.active--;
+				this.pump();
+				throw error;
 			}
+			this.active--;
 			const refused = isRefusal(result);
 			if (refused) this.refused();
 			else this.succeeded();

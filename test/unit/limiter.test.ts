@@ -76,7 +76,8 @@ describe('AdaptiveLimiter (a per-token limit kept by several processes that shar
 	});
 
 	it('takes a permit away on a refusal, never below the minimum, and runs the refused task again', async () => {
-		const limiter = new AdaptiveLimiter(settings);
+		// No permit comes back during this test, however slow the machine.
+		const limiter = new AdaptiveLimiter({ ...settings, recoverMs: 60_000, maxRecoverMs: 60_000 });
 		const { state, call } = provider(1); // someone else holds one of the two places
 		const answers = await Promise.all(Array.from({ length: 10 }, () => limiter.run(call, isRefusal, 10_000)));
 		expect(answers).toEqual(Array(10).fill('ok'));
@@ -119,7 +120,7 @@ describe('AdaptiveLimiter (a per-token limit kept by several processes that shar
 		while (Date.now() - start < 1200) await Promise.all([limiter.run(call, isRefusal, 10_000), limiter.run(call, isRefusal, 10_000)]);
 		// quiet times 150, 300, 600, 600… ms: at most about one probe per quiet time, not one per call.
 		expect(limiter.stats.refusals).toBeLessThanOrEqual(1 + 1 + Math.ceil((Date.now() - start) / settings.recoverMs));
-		expect(limiter.stats.refusals).toBeLessThan(limiter.stats.calls / 4);
+		expect(limiter.stats.refusals).toBeLessThan(limiter.stats.calls / 3);
 	});
 
 	it('three processes on one token each keep their own limiter and every task ends accepted once', async () => {
@@ -131,6 +132,18 @@ describe('AdaptiveLimiter (a per-token limit kept by several processes that shar
 		expect(answers).toEqual(Array(120).fill('ok'));
 		expect(state.accepted).toBe(120);
 		expect(processes.map((p) => p.inFlight)).toEqual([0, 0, 0]);
+	});
+
+	it('frees the permit when a task fails, so the calls waiting go on', async () => {
+		const limiter = new AdaptiveLimiter({ ...settings, max: 1 });
+		const failing = limiter.run(async () => {
+			await sleep(5);
+			throw new Error('network down');
+		});
+		const next = limiter.run(async () => 'next');
+		await expect(failing).rejects.toThrow('network down');
+		await expect(next).resolves.toBe('next');
+		expect(limiter.inFlight).toBe(0);
 	});
 
 	it('refuses settings that are not whole numbers 1 ≤ min ≤ max', () => {
