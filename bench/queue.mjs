@@ -125,7 +125,7 @@ export async function runQueueBench(options = {}) {
 	};
 	await env.ensureN8n(config.version);
 	if (!options.noBuild) await env.buildPackage({ echo: false });
-	const after = { tarball: await env.packPackage(), commit: spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() };
+	const after = { tarball: await env.packPackage(path.join(ROOT, '.n8n-e2e', 'pack-bench-queue')), commit: spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() };
 	log(`building the package at ${config.before} (before)`);
 	const before = await packAt(config.before);
 	const sandboxProcess = await startSandboxProcess(ROOT, { latencyMs: config.latencyMs });
