@@ -115,16 +115,16 @@ export class AdaptiveLimiter {
 		for (;;) {
 			await this.acquire(front);
 			let result: T;
+			let answered = false;
 			try {
 				this.stats.calls++;
 				result = await task();
-			} catch (error) {
-				// Not a refusal: the place is free for the next call.
+				answered = true;
+			} finally {
 				this.active--;
-				this.pump();
-				throw error;
+				// A task that threw is no refusal: its place goes to the next call.
+				if (!answered) this.pump();
 			}
-			this.active--;
 			const refused = isRefusal(result);
 			if (refused) this.refused();
 			else this.succeeded();

@@ -67,21 +67,24 @@ async function spaced<T>(key: string, send: () => Promise<T>): Promise<T> {
 		for (let refusals = 0; ; refusals++) {
 			const wait = customer.nextAt - Date.now();
 			if (wait > 0) await sleep(wait);
-			try {
-				const result = await send();
+			const outcome = await send().then(
+				(result) => ({ result }),
+				(error: unknown) => ({ error }),
+			);
+			if ('result' in outcome) {
 				customer.nextAt = Date.now() + spacing();
-				return result;
-			} catch (error) {
-				if (isSpacingRefusal(error) && refusals < mobileSpacing.retries) {
-					// Another process sent to this customer within 20 s: wait a full spacing from now, and a
-					// little more at random, so that two processes refused together do not come back together.
-					customer.nextAt = Date.now() + spacing() * (1 + Math.random() * 0.1);
-					continue;
-				}
-				// A send whose fate is unknown may have gone out: keep the spacing from it too.
-				if (!(error instanceof ProviderError && error.details.delivery === 'not-sent')) customer.nextAt = Date.now() + spacing();
-				throw error;
+				return outcome.result;
 			}
+			const { error } = outcome;
+			if (isSpacingRefusal(error) && refusals < mobileSpacing.retries) {
+				// Another process sent to this customer within 20 s: wait a full spacing from now, and a
+				// little more at random, so that two processes refused together do not come back together.
+				customer.nextAt = Date.now() + spacing() * (1 + Math.random() * 0.1);
+				continue;
+			}
+			// A send whose fate is unknown may have gone out: keep the spacing from it too.
+			if (!(error instanceof ProviderError && error.details.delivery === 'not-sent')) customer.nextAt = Date.now() + spacing();
+			throw error;
 		}
 	} finally {
 		customer.pending--;
