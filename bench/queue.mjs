@@ -8,7 +8,7 @@
 //   node bench/queue.mjs                      full run, writes its section of BENCHMARKS.md
 //   node bench/queue.mjs --quick              one repetition
 //   options: --reps N  --items N (per execution, 100)  --workers N (3)  --latency-ms L (50)
-//            --before <git ref> (d437bb6)  --no-build  --out <file>
+//            --before <git ref> (d437bb6)  --no-build  --out <file>  --resume <progress.json>
 // `npm run bench` runs it after the rest (bench/run.mjs); --skip-queue there leaves it out.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -85,11 +85,15 @@ async function oneRun(inst, sandbox, { executions, items, rep }) {
 	await sandbox.reset();
 	const before = new Set((await queue.executionsOf(inst.rest, inst.workflow.id)).map((r) => r.id));
 	const lists = Array.from({ length: executions }, (_, e) => queue.recipients(rep * 10_000 + e * items, items));
-	const answers = await Promise.all(
-		lists.map((list) =>
-			fetch(`${inst.q.webhook.url}/webhook/queue-wolkvox-bulk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipients: list }) }),
-		),
-	);
+	const post = async (list) => {
+		for (let attempt = 0; ; attempt++) {
+			const answer = await fetch(`${inst.q.webhook.url}/webhook/queue-wolkvox-bulk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipients: list }) });
+			// 404: main has not registered the webhook yet; nothing started.
+			if (answer.status !== 404 || attempt >= 60) return answer;
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	};
+	const answers = await Promise.all(lists.map(post));
 	if (answers.some((a) => a.status !== 200)) throw new Error(`webhook answered ${answers.map((a) => a.status)}`);
 	let rows;
 	for (;;) {
@@ -130,13 +134,15 @@ export async function runQueueBench(options = {}) {
 	const before = await packAt(config.before);
 	const sandboxProcess = await startSandboxProcess(ROOT, { latencyMs: config.latencyMs });
 	const sandbox = sandboxClient(sandboxProcess.url);
-	const results = { config, machine: machine(), startedAt: new Date().toISOString(), before: before.commit, after: after.commit, rows: [] };
+	const results = options.resume ?? { config, machine: machine(), startedAt: new Date().toISOString(), before: before.commit, after: after.commit, rows: [] };
+	const progress = path.join(os.tmpdir(), `n8n-wg-bench-queue-progress-${process.pid}.json`);
 	try {
 		for (const [variant, pack] of [['before', before], ['after', after]]) {
 			for (const setup of [
 				{ label: `${config.workers} workers, 1 execution each`, workers: config.workers, concurrency: 1 },
 				{ label: '1 worker, all executions', workers: 1, concurrency: 5 },
 			]) {
+				if (results.rows.some((row) => row.variant === variant && row.setup === setup.label)) continue; // done in the run resumed
 				log(`${variant}: ${setup.label}: starting queue mode`);
 				const inst = await installation({ version: config.version, tarball: pack.tarball, sandboxUrl: sandbox.url, ...setup });
 				try {
@@ -147,6 +153,8 @@ export async function runQueueBench(options = {}) {
 						runs.push(run);
 					}
 					results.rows.push({ variant, setup: setup.label, workers: setup.workers, runs });
+					await fsp.writeFile(progress, JSON.stringify(results, null, 2));
+					log(`progress saved in ${progress} (--resume it after a failure)`);
 				} finally {
 					await inst.stop();
 				}
@@ -226,6 +234,7 @@ async function main() {
 		latencyMs: num('latency-ms'),
 		before: option('before'),
 		version: option('n8n'),
+		resume: option('resume') ? JSON.parse(await fsp.readFile(option('resume'), 'utf8')) : undefined,
 	});
 	const json = path.join(os.tmpdir(), `n8n-wg-bench-queue-${Date.now()}.json`);
 	await fsp.writeFile(json, JSON.stringify(results, null, 2));
