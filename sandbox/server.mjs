@@ -19,6 +19,50 @@ const DEFAULT_FAULTS = {
 	slowMs: 0,
 };
 
+/**
+ * Deterministic faults, for tests that need "exactly this request" instead of a rate. POST
+ * /_sandbox/config { provider, faultRules: [rule, …] } replaces the provider's rules (reset clears
+ * them). A rule: { path?: text the request path must contain, field?: a body field, equals?: its value
+ * (as text), contains?: text the request's fields (as JSON) contain, nth?: the nth matching request
+ * (default 1), times?: how many matches from the nth on it applies to (default 1), fault:
+ * 'drop-before' | 'drop-after' | 'error' (503) | 'answer', status?, body? (what 'answer' sends:
+ * e.g. the provider's own refusal), holdOthers?: true }. A rule's request skips the configured
+ * latency; with holdOthers the provider's other requests also wait until the rule has applied
+ * (then for the latency), so that its fault is the first answer the client gets (a client that
+ * sends the rule's request only after another answer then waits until the next reset).
+ * GET /_sandbox/config shows each rule with `hits`, the requests it applied to.
+ */
+const RULE_FAULTS = new Set(['drop-before', 'drop-after', 'error', 'answer']);
+function faultRule(input) {
+	const rule = typeof input === 'string' ? JSON.parse(input) : { ...input };
+	if (!RULE_FAULTS.has(rule.fault)) throw new Error(`faultRules: fault must be one of ${[...RULE_FAULTS].join(', ')}`);
+	const made = { nth: 1, times: 1, ...rule, seen: 0, hits: 0 };
+	let release;
+	gates.set(made, { applied: new Promise((resolve) => (release = resolve)), release });
+	return made;
+}
+// rule → { applied: a promise settled once the rule has applied (or was dropped), release() }
+const gates = new WeakMap();
+function ruleFor(rules, request) {
+	for (const rule of rules) {
+		if (rule.path && !request.path.includes(rule.path)) continue;
+		if (rule.field !== undefined && String(request.body.fields?.[rule.field] ?? '') !== String(rule.equals ?? '')) continue;
+		if (rule.contains !== undefined && !JSON.stringify(request.body.fields ?? {}).includes(String(rule.contains))) continue;
+		rule.seen++;
+		if (rule.seen >= rule.nth && rule.seen < rule.nth + rule.times) {
+			rule.hits++;
+			gates.get(rule)?.release();
+			return rule;
+		}
+	}
+	return null;
+}
+/** Waits until every holdOthers rule of the list has applied. */
+async function heldBy(rules) {
+	for (const rule of rules) if (rule.holdOthers && rule.hits === 0) await gates.get(rule)?.applied;
+}
+const dropRules = (rules) => rules.forEach((rule) => gates.get(rule)?.release());
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -34,6 +78,7 @@ export async function startSandbox(options = {}) {
 	const state = {
 		quirks: options.quirks ?? true,
 		faults: {},
+		faultRules: {}, // provider → deterministic fault rules (see faultRule)
 		messages: [], // every message a provider accepted, in order
 		requests: [], // every request, in order: { provider, method, path, status, outcome, at, slow?, fields? }
 		inFlight: {}, // provider → current count
@@ -42,6 +87,7 @@ export async function startSandbox(options = {}) {
 	};
 	for (const name of Object.keys(PROVIDERS)) {
 		state.faults[name] = { ...DEFAULT_FAULTS, latencyMs: options.latencyMs ?? 0, ...(options.faults?.[name] ?? {}) };
+		state.faultRules[name] = [];
 		state.inFlight[name] = 0;
 		state.maxInFlight[name] = 0;
 	}
@@ -103,6 +149,20 @@ export async function startSandbox(options = {}) {
 			// A provider may refuse a request on arrival (Wolkvox's two-in-flight rule) before latency.
 			admitted = provider.admit ? provider.admit(request) : { ok: true };
 			if (!admitted.ok) return answer(res, log, admitted.response);
+			const rule = ruleFor(state.faultRules[name], request);
+			if (rule) {
+				log.rule = rule.fault;
+				if (rule.fault === 'drop-before') {
+					log.outcome = 'dropped-before';
+					return void req.socket.destroy();
+				}
+				if (rule.fault === 'error') return answer(res, log, { status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', type: 'text/html' });
+				if (rule.fault === 'answer') return answer(res, log, { status: rule.status ?? 200, body: rule.body ?? '' });
+				await provider.handle(request);
+				log.outcome = 'dropped-after';
+				return void req.socket.destroy();
+			}
+			await heldBy(state.faultRules[name]);
 			if (faults.latencyMs) await sleep(faults.latencyMs);
 			if (faults.slowRate && random() < faults.slowRate) {
 				log.slow = true;
@@ -153,7 +213,7 @@ export async function startSandbox(options = {}) {
 			return sendJson(res, 200, configure(body));
 		}
 		if (route === 'config' && req.method === 'GET') {
-			return sendJson(res, 200, { quirks: state.quirks, faults: state.faults });
+			return sendJson(res, 200, { quirks: state.quirks, faults: state.faults, faultRules: state.faultRules });
 		}
 		// Anything else under /_sandbox/<provider>/... is that provider's own control API.
 		const [name, ...sub] = rest;
@@ -171,6 +231,8 @@ export async function startSandbox(options = {}) {
 		state.nextMessageId = 1;
 		for (const name of Object.keys(PROVIDERS)) {
 			state.faults[name] = { ...DEFAULT_FAULTS, latencyMs: options.latencyMs ?? 0 };
+			dropRules(state.faultRules[name]);
+			state.faultRules[name] = [];
 			state.maxInFlight[name] = state.inFlight[name];
 			providers[name].reset();
 		}
@@ -189,10 +251,14 @@ export async function startSandbox(options = {}) {
 			for (const key of Object.keys(DEFAULT_FAULTS)) {
 				if (body[key] !== undefined) state.faults[name][key] = Number(body[key]);
 			}
+			if (body.faultRules !== undefined) {
+				dropRules(state.faultRules[name]);
+				state.faultRules[name] = (Array.isArray(body.faultRules) ? body.faultRules : [body.faultRules]).map(faultRule);
+			}
 			providers[name].configure?.(body);
 			if (body.resetStats) state.maxInFlight[name] = state.inFlight[name];
 		}
-		return { quirks: state.quirks, faults: state.faults };
+		return { quirks: state.quirks, faults: state.faults, faultRules: state.faultRules };
 	}
 
 	await new Promise((resolve) => server.listen(options.port ?? 0, host, resolve));

@@ -57,7 +57,11 @@ export async function mensatekCall(ctx: CallContext, fn: string, params: IDataOb
 	}
 
 	const res = Number(result.Res);
-	if (res > 0) return { ...result, Res: res, ...numbers(result) } as MensatekAnswer;
+	if (res > 0) {
+		// An accepted send may still carry Error (e.g. with NoEnviados > 0): it reaches outputs, so redacted too.
+		const words = result.Error === undefined ? {} : { Error: redact(String(result.Error), secrets) };
+		return { ...result, Res: res, ...numbers(result), ...words } as MensatekAnswer;
+	}
 	const words = result.Error ? redact(String(result.Error), secrets) : `Mensatek refused the call (Res ${result.Res})`;
 	throw new ProviderError(words, {
 		httpCode: answer.statusCode,
@@ -65,6 +69,9 @@ export async function mensatekCall(ctx: CallContext, fn: string, params: IDataOb
 		description: REFUSALS[res],
 		response: redactDeep(result as JsonObject, secrets),
 		delivery: 'not-sent',
+		// Res -1 (credentials refused, or the connection blocked after repeated failed calls) will
+		// answer every further call the same way, and each failed call prolongs a block: stop calling.
+		fatal: res === -1,
 	});
 }
 

@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -25,8 +25,13 @@ export class ProviderError extends Error {
 			httpCode?: string | number;
 			remark?: string;
 			response?: JsonObject;
-			/** "not-sent" when the provider certainly did nothing, "unknown" when a send may have gone out. */
-			delivery?: 'not-sent' | 'unknown';
+			/**
+			 * "not-sent" when the provider certainly did nothing, "unknown" when a send may have gone out,
+			 * "partial" when the provider sent some recipients of a batched call without saying which.
+			 */
+			delivery?: 'not-sent' | 'unknown' | 'partial';
+			/** More fields for the item's `{ error }` output (e.g. the provider's counts and ids). */
+			fields?: IDataObject;
 			/** Whether no further item may be sent (e.g. a daily budget spent), even with Continue On Fail. */
 			fatal?: boolean;
 		} = {},

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { InputError, ProviderError, toNodeError } from './errors';
 import { Limiter } from './limiter';
@@ -15,12 +15,16 @@ export interface RunItemsOptions {
 
 /**
  * The item loop every operation uses. Items go out with bounded concurrency and come back in input
- * order, each output paired with its input. A failed item becomes `{ error }` with Continue On Fail,
- * otherwise nothing new is started and the first failed item (in input order) stops the node.
+ * order, each output paired with its input. A failed item becomes `{ error }` with Continue On Fail.
+ *
+ * Without Continue On Fail the node stops on the first failed item (in input order), and n8n then
+ * shows no output at all. So the stop error tells what became of every item (see `stopError`).
+ * Once a failure is known no further item is started: an item after it would be sent although the
+ * run is going to stop, and re-running the workflow would then send it twice. Items already in
+ * flight cannot be called back: they finish, and the error reports how each of them ended.
  *
  * A fatal error (e.g. a daily budget spent) means no further item can be sent. Without Continue On
- * Fail the node stops as with any error, and the error says which items went out before it (n8n
- * shows no output for a node that stops). With Continue On Fail the items already handled keep
+ * Fail the node stops as with any error. With Continue On Fail the items already handled keep
  * their outputs, and every item not yet sent gets the fatal error without a call, plus a warning
  * on the node: the user can route those items (error output) to be sent later.
  */
@@ -33,15 +37,15 @@ export async function runItems(
 	const limiter = options.limiter ?? new Limiter(Math.max(1, Math.floor(options.concurrency ?? 1)));
 	const continueOnFail = ctx.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
-	// The first failed item in input order, when Continue On Fail is off.
-	let stopAt = Infinity;
-	let stopError: unknown;
+	// Without Continue On Fail: every failed item's error (the node stops on the first in input order).
+	const errors: unknown[] = new Array(items.length);
+	let failed = false;
 	// The first fatal error: once it is known, no item is sent any more.
 	let fatalError: ProviderError | undefined;
 	const notSent: number[] = [];
 
 	const one = async (itemIndex: number) => {
-		if (stopAt !== Infinity) return; // a failure already decided the node's fate: send nothing more
+		if (failed) return; // the node is going to stop: start nothing more (the error lists this item as not sent)
 		if (fatalError) {
 			results[itemIndex] = [errorItem(ctx, fatalError, itemIndex)];
 			notSent.push(itemIndex);
@@ -58,46 +62,150 @@ export async function runItems(
 				if (fatal) notSent.push(itemIndex);
 				return;
 			}
-			if (itemIndex < stopAt) {
-				stopAt = itemIndex;
-				stopError = error;
-			}
+			failed = true;
+			errors[itemIndex] = error;
 		}
 	};
 
 	await Promise.all(items.map((_, itemIndex) => limiter.run(() => one(itemIndex))));
-	if (stopAt !== Infinity) {
-		const nodeError = toNodeError(ctx.getNode(), stopError, stopAt);
-		if (stopError instanceof ProviderError && stopError.details.fatal) {
-			nodeError.description = [nodeError.description, handledBefore(results, items.length)].filter(Boolean).join(' ');
-		}
-		throw nodeError;
-	}
-	if (fatalError && notSent.length) {
-		ctx.addExecutionHints({
-			message: `${fatalError.message}: ${itemList(notSent.sort((a, b) => a - b))} of ${items.length} not sent.`,
-			type: 'warning',
-			location: 'outputPane',
-		});
-	}
+	if (failed) throw stopError(ctx, results, errors);
+	if (fatalError && notSent.length) fatalHint(ctx, fatalError, notSent, items.length);
 	return [results.flat()];
 }
 
-/** What the items before a fatal stop did: their calls went out although n8n shows no output. */
-function handledBefore(results: INodeExecutionData[][], total: number): string {
-	const done = results.flatMap((result, itemIndex) => (result ? [itemIndex] : []));
-	if (done.length === 0) return 'No item of this run had been sent.';
-	return `${itemList(done)} of ${total} had already been handled and keep their effect (n8n shows no output for a node that stops; with Settings → On Error → Continue, they keep their output items and the rest get this error).`;
+/** The warning of a run that went on after a fatal error: which items got it without a call. */
+export function fatalHint(ctx: IExecuteFunctions, fatalError: ProviderError, notSent: number[], total: number): void {
+	ctx.addExecutionHints({
+		message: `${fatalError.message}: ${itemList(notSent)} of ${total} not sent.`,
+		type: 'warning',
+		location: 'outputPane',
+	});
 }
 
-/** "items 1–100" for a run of consecutive items, otherwise "items 1, 4, 9 (3 items)". */
+/** What the stop error can say of an item. */
+type Fate = 'sent' | 'unknown' | 'partial' | 'not-sent';
+
+/** The fate of a failed item: its error says whether anything may have gone out. */
+function fateOfError(error: unknown): Fate {
+	if (error instanceof InputError) return 'not-sent';
+	if (error instanceof ProviderError) {
+		if (error.details.delivery === 'unknown' || error.details.delivery === 'partial') return error.details.delivery;
+		// "not-sent", or the provider answered with a refusal (or a read failed): nothing went out.
+		return 'not-sent';
+	}
+	// Anything else (a bug, an error of n8n's helpers) may have come after a call went out.
+	return 'unknown';
+}
+
+// The fields of an output item that identify what the provider did with it (OvoWpp, Mensatek, Wolkvox).
+const RECEIPT_KEYS: Array<[string, (json: IDataObject) => unknown]> = [
+	['conversationId', (json) => json.conversationId],
+	['messageId', (json) => (json.message && typeof json.message === 'object' ? (json.message as IDataObject).id : undefined)],
+	['idMensaje', (json) => json.idMensaje],
+	['answer', (json) => json.msg],
+];
+
+function receipt(result: INodeExecutionData[]): IDataObject {
+	const json = result[0]?.json ?? {};
+	const ids: IDataObject = {};
+	for (const [key, read] of RECEIPT_KEYS) {
+		const value = read(json);
+		if (value !== undefined && value !== null && value !== '') ids[key] = value as string | number;
+	}
+	return ids;
+}
+
+/**
+ * The error a node stops with, telling the whole truth: n8n shows no output for a node that stops,
+ * so without it the user would not know which messages went out, and re-running the workflow would
+ * send them twice. Message, description and context list (1-based) the items that reached the
+ * provider (with the provider's ids where known), those whose fate is unknown, and those not sent,
+ * and say what to re-run. `results[i]` is set for an item that succeeded, `errors[i]` for one that
+ * failed; an item with neither was never started.
+ */
+export function stopError(
+	ctx: IExecuteFunctions,
+	results: Array<INodeExecutionData[] | undefined>,
+	errors: unknown[],
+): NodeApiError | NodeOperationError {
+	const total = ctx.getInputData().length;
+	const first = errors.findIndex((error) => error !== undefined);
+	const nodeError = toNodeError(ctx.getNode(), errors[first], first);
+	const fates: Record<Fate, number[]> = { sent: [], unknown: [], partial: [], 'not-sent': [] };
+	const notStarted: number[] = [];
+	for (let itemIndex = 0; itemIndex < total; itemIndex++) {
+		if (results[itemIndex]) fates.sent.push(itemIndex);
+		else if (errors[itemIndex] !== undefined) fates[fateOfError(errors[itemIndex])].push(itemIndex);
+		else notStarted.push(itemIndex);
+	}
+	const notSent = [...fates['not-sent'], ...notStarted].sort((a, b) => a - b);
+	const unknown = [...fates.unknown, ...fates.partial].sort((a, b) => a - b);
+	const receipts = fates.sent.map((itemIndex) => ({ item: itemIndex + 1, ...receipt(results[itemIndex] ?? []) }));
+
+	const numbers = (list: number[]) => list.map((itemIndex) => itemIndex + 1);
+	// n8n keeps and shows the context with the error; it is the same list as data.
+	if (!nodeError.context) nodeError.context = {};
+	Object.assign(nodeError.context, {
+		itemsSent: numbers(fates.sent),
+		sentIds: receipts,
+		itemsUnknown: numbers(fates.unknown),
+		itemsPartial: numbers(fates.partial),
+		itemsNotSent: numbers(notSent),
+		rerun: notSent.length ? `Re-run only ${itemList(notSent)}` : 'Nothing to re-run',
+	});
+	// With one item, its own error already says all there is.
+	if (total === 1) return nodeError;
+
+	const summary = [
+		fates.sent.length ? `${itemList(fates.sent)} sent` : 'nothing sent',
+		unknown.length ? `${itemList(unknown)} fate unknown` : '',
+		notSent.length ? `${itemList(notSent)} not sent` : '',
+	].filter(Boolean);
+	nodeError.message = `${nodeError.message} [stopped: ${summary.join('; ')}]`;
+
+	const told: string[] = [`The node stopped on item ${first + 1} of ${total}; n8n shows no output for a node that stops, so here is what became of every item.`];
+	if (fates.sent.length) {
+		// The ids of a few items fit in the text; all of them (and Wolkvox's answer) are in the context.
+		const idText = ({ item, ...ids }: IDataObject) => {
+			const shown = Object.entries(ids).filter(([key]) => key !== 'answer');
+			return shown.length ? `item ${String(item)}: ${shown.map(([key, value]) => `${key} ${String(value)}`).join(', ')}` : '';
+		};
+		const texts = receipts.map(idText).filter(Boolean);
+		const ids = texts.length && receipts.length <= 10 ? ` (${texts.join('; ')})` : '';
+		told.push(`Sent (the provider accepted them): ${itemList(fates.sent)}${ids}. Do not send them again.`);
+	} else told.push('No item reached the provider with success.');
+	if (fates.unknown.length) {
+		told.push(`Fate unknown: ${itemList(fates.unknown)}: the call went out but its answer was lost, so it may or may not have been sent. Check in the provider before sending them again.`);
+	}
+	if (fates.partial.length) {
+		told.push(`Partly sent: ${itemList(fates.partial)}: the provider sent only some recipients of their call and did not say which. Check in the provider before sending them again.`);
+	}
+	if (notSent.length) {
+		const started = fates['not-sent'].length ? ` (${itemList(fates['not-sent'])} refused or invalid; fix ${fates['not-sent'].length === 1 ? 'it' : 'them'} first)` : '';
+		const idle = notStarted.length ? ` ${capital(itemList(notStarted))} ${notStarted.length === 1 ? 'was' : 'were'} not started, because no item is started once one has failed.` : '';
+		told.push(`Not sent: ${itemList(notSent)}${started}.${idle} Re-run only ${itemList(notSent)}.`);
+	}
+	told.push('With Settings → On Error → Continue, every item gets its own output instead of a stop.');
+	nodeError.description = [nodeError.description, told.join(' ')].filter(Boolean).join('\n\n');
+
+	return nodeError;
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "items 1–100" for a run of consecutive items, otherwise "items 1, 3–5, 9 (5 items)". */
 export function itemList(indexes: number[]): string {
-	const numbers = indexes.map((i) => i + 1);
-	const consecutive = numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1);
+	const numbers = [...new Set(indexes)].sort((a, b) => a - b).map((i) => i + 1);
+	if (numbers.length === 0) return 'no items';
 	if (numbers.length === 1) return `item ${numbers[0]}`;
-	if (consecutive) return `items ${numbers[0]}–${numbers[numbers.length - 1]}`;
-	const shown = numbers.length > 10 ? `${numbers.slice(0, 10).join(', ')}, …` : numbers.join(', ');
-	return `items ${shown} (${numbers.length} items)`;
+	const runs: string[] = [];
+	for (let start = 0; start < numbers.length; ) {
+		let end = start;
+		while (end + 1 < numbers.length && numbers[end + 1] === numbers[end] + 1) end++;
+		runs.push(end === start ? `${numbers[start]}` : `${numbers[start]}–${numbers[end]}`);
+		start = end + 1;
+	}
+	return runs.length === 1 ? `items ${runs[0]}` : `items ${runs.join(', ')} (${numbers.length} items)`;
 }
 
 /** An operation's result as n8n items, each paired with its input item. */
@@ -120,6 +228,7 @@ export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: num
 		if (error.details.remark) json.remark = error.details.remark;
 		if (error.details.httpCode !== undefined) json.httpCode = error.details.httpCode;
 		if (error.details.delivery) json.delivery = error.details.delivery;
+		Object.assign(json, error.details.fields);
 	}
 	if (nodeError instanceof NodeApiError && nodeError.httpCode && json.httpCode === undefined) {
 		json.httpCode = nodeError.httpCode;

@@ -12,6 +12,10 @@ const DEFAULTS = {
 	spamBlockMs: 30_000, // ... block the user for this long (0 failures = never block)
 	numbersAsStrings: false, // answer "Res": "1" like the docs' examples instead of "Res": 1
 	bareObject: false, // answer { … } instead of [ { … } ], as some clients in the wild expect either
+	// Phones (digits) that EnviarWHATSAPP counts as not sent (NoEnviados) in an accepted call, e.g. a
+	// number without WhatsApp. Set with POST /_sandbox/config { mensatekNotSent: ["346…", …] }.
+	// Sandbox choice: the call is still Res 1 (with Enviados 0 if no recipient was sent), as observed.
+	notSent: [],
 };
 
 const USERS = { [DEMO_CREDENTIALS.mensatekApi.apiUser.toLowerCase()]: DEMO_CREDENTIALS.mensatekApi.apiToken };
@@ -229,18 +233,23 @@ export function createMensatek(sandbox) {
 			// Per recipient: a bad phone or a missing template variable makes that recipient not sent.
 			const accepted = [];
 			const problems = [];
+			let refused = 0; // recipients of settings.notSent: the call stays accepted (Res 1)
 			recipients.value.forEach((r, index) => {
 				if (typeof r !== 'object' || r === null || Array.isArray(r)) return problems.push(`destinatario ${index + 1}: no es un objeto`);
 				const phone = String(valueOf(r, 'Telefono') ?? '');
 				// Sandbox choice: digits only, 8–15 with country code; what Mensatek normalises is [open].
 				if (!/^\d{8,15}$/.test(phone)) return problems.push(`destinatario ${index + 1}: teléfono no válido (${phone || 'vacío'})`);
+				if (settings.notSent.includes(phone)) {
+					refused++;
+					return problems.push(`destinatario ${index + 1}: el número no tiene WhatsApp`);
+				}
 				if (template) {
 					const missing = template.variables.slice(1).filter((v) => !filled(valueOf(r, v.Campo)) && !filled(valueOf(r, v.Nombre)));
 					if (missing.length) return problems.push(`destinatario ${index + 1}: falta la variable ${missing.map((v) => v.Campo).join(', ')}`);
 				}
 				accepted.push({ phone, recipient: r });
 			});
-			if (accepted.length === 0) return { Res: -3, Error: problems.join('; '), Cred: credit, Enviados: 0, NoEnviados: problems.length };
+			if (accepted.length === 0 && refused === 0) return { Res: -3, Error: problems.join('; '), Cred: credit, Enviados: 0, NoEnviados: problems.length };
 
 			const cost = accepted.length * settings.costPerMessage;
 			if (credit < cost) return { Res: -2, Error: `Créditos insuficientes: el envío necesita ${cost} y quedan ${credit}`, Cred: credit };
@@ -342,6 +351,7 @@ export function createMensatek(sandbox) {
 		for (const key of ['numbersAsStrings', 'bareObject']) {
 			if (pick(key) !== undefined) settings[key] = pick(key) === true || pick(key) === 'true';
 		}
+		if (pick('notSent') !== undefined) settings.notSent = [].concat(pick('notSent')).map(String);
 		if (pick('credit') !== undefined) credit = settings.credit = Number(pick('credit'));
 	}
 

@@ -100,7 +100,8 @@ describe('Mensatek: sending in batches', () => {
 		await sandbox.config({ mensatekSpamFailures: 0 });
 		await sandbox.control('POST', 'mensatek/credit', { credit: 150 });
 		const items = Array.from({ length: 250 }, (_, i) => ({ json: { phone: phone(i), name: `C${i}` } }));
-		const result = await run(items, mensatek(template('610000000000001', { Nombre: '={{$json.name}}' }), { continueOnFail: true }));
+		// One call at a time, so that the call the credit cannot cover is the second one.
+		const result = await run(items, mensatek(template('610000000000001', { Nombre: '={{$json.name}}' }, { callsInFlight: 1 }), { continueOnFail: true }));
 		expect(result.error(NAME)).toBeUndefined();
 		const out = result.output(NAME);
 		expect(out).toHaveLength(250);
@@ -117,9 +118,9 @@ describe('Mensatek: sending in batches', () => {
 	it('without Continue On Fail stops at the failed call and sends nothing after it', async () => {
 		await sandbox.control('POST', 'mensatek/credit', { credit: 150 });
 		const items = Array.from({ length: 250 }, (_, i) => ({ json: { phone: phone(i), name: `C${i}` } }));
-		const result = await run(items, mensatek(template('610000000000001', { Nombre: '={{$json.name}}' })));
+		const result = await run(items, mensatek(template('610000000000001', { Nombre: '={{$json.name}}' }, { callsInFlight: 1 })));
 		const error = result.error(NAME);
-		expect(error?.message).toMatch(/^Item 101: Créditos insuficientes.*\(call 2 of 3, items 101–200\)$/);
+		expect(error?.message).toMatch(/^Item 101: Créditos insuficientes.*\(call 2 of 3, items 101–200\) \[stopped: items 1–100 sent; items 101–250 not sent\]$/);
 		expect(error?.description).toMatch(/items 101–200/);
 		expect(await calls('EnviarWHATSAPP')).toHaveLength(2);
 	});
@@ -163,7 +164,8 @@ describe('Mensatek: validation before any call', () => {
 
 	it('with Continue On Fail sends the valid items and marks only the invalid one', async () => {
 		const items = [{ json: { phone: phone(1), name: 'Ana' } }, { json: { phone: 'abc', name: 'Luis' } }, { json: { phone: phone(3), name: 'Eva' } }];
-		const result = await run(items, mensatek(template('610000000000001', { Nombre: '={{$json.name}}' }), { continueOnFail: true }));
+		// One call at a time, so that the call the credit cannot cover is the second one.
+		const result = await run(items, mensatek(template('610000000000001', { Nombre: '={{$json.name}}' }, { callsInFlight: 1 }), { continueOnFail: true }));
 		const out = result.output(NAME);
 		expect(out.map((o) => o.json.error ?? o.json.Telefono)).toEqual([digits(1), expect.stringMatching(/^Item 2: Phone "abc"/), digits(3)]);
 		expect(out[1].json).toMatchObject({ field: 'Phone', description: expect.stringMatching(/Use only digits/) });

@@ -116,9 +116,9 @@ describe('the daily budget', () => {
 		await spendAllButThree();
 		const { out, error } = await runWolkvox(sandbox, phoneItems(8), sendText);
 		expect(out).toEqual([]);
-		expect(error?.message).toBe('Item 4: The daily budget of Wolkvox calls for this token is spent (TOKEN LIMIT EXCEEDED)');
+		expect(error?.message).toBe('Item 4: The daily budget of Wolkvox calls for this token is spent (TOKEN LIMIT EXCEEDED) [stopped: items 1–3 sent; items 4–8 not sent]');
 		expect(error?.description).toMatch(/1000 calls a day per license/);
-		expect(error?.description).toMatch(/items 1–3 of 8 had already been handled/);
+		expect(error?.description).toMatch(/Sent \(the provider accepted them\): items 1–3\./);
 		expect((await sandbox.messages('wolkvox')).map((m) => m.text)).toEqual(['Aviso 0', 'Aviso 1', 'Aviso 2']);
 		// Nothing more was tried once the budget was known to be spent.
 		expect((await apiRequests(sandbox, 'send_message_official')).length).toBeLessThanOrEqual(5);

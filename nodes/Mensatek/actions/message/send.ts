@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { BatchEntry, BatchInfo } from '../../../shared/batches';
 import { runBatches } from '../../../shared/batches';
 import { timeoutOption } from '../../../shared/description';
-import { InputError } from '../../../shared/errors';
+import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
@@ -12,6 +12,13 @@ import { checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime 
 const show = (types?: string[]): INodeProperties['displayOptions'] => ({
 	show: { resource: ['message'], operation: ['send'], ...(types ? { messageType: types } : {}) },
 });
+/**
+ * Calls in flight by default. Mensatek documents no limit on simultaneous calls; it documents that
+ * a connection making repeated failed calls gets blocked for a while. So few: two calls overlap
+ * their waits, and when one fails (the node then starts no further call) at most one more is out.
+ */
+export const CALLS_IN_FLIGHT = 2;
+
 const FREE_FORM = MESSAGE_TYPES.map((t) => t.value).filter((t) => t !== 'PLANTILLA');
 
 export const description: INodeProperties[] = [
@@ -132,6 +139,15 @@ export const description: INodeProperties[] = [
 				default: 100,
 				description:
 					'Most recipients in one call. Items with the same message (type, template, content and options) are sent together; each item still gets its own result.',
+			},
+			{
+				displayName: 'Calls In Flight',
+				name: 'callsInFlight',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: CALLS_IN_FLIGHT,
+				description:
+					'How many batch calls may be under way at once; outputs stay in input order. Mensatek documents no limit on simultaneous calls, but blocks for a while a connection that makes repeated failed calls: keep it low.',
 			},
 			{
 				displayName: 'Extra Message Data (JSON)',
@@ -271,36 +287,65 @@ function freeVariables(ctx: IExecuteFunctions, itemIndex: number): Array<{ name:
 	});
 }
 
-async function send(ctx: IExecuteFunctions, entries: Array<BatchEntry<Prepared>>, batch: BatchInfo): Promise<ItemResult[]> {
+async function send(ctx: IExecuteFunctions, entries: Array<BatchEntry<Prepared>>, batch: BatchInfo): Promise<Array<ItemResult | Error>> {
 	const { shared, templateName } = entries[0].value;
 	const answer = await mensatekCall(ctx, 'EnviarWHATSAPP', { ...shared, Destinatarios: entries.map((e) => e.value.recipient) }, 'send');
-	return entries.map((entry, position) => {
-		const result: IDataObject = {
-			Telefono: entry.value.recipient.Telefono,
-			Tipomensaje: shared.Tipomensaje,
-			idMensaje: answer.idMensaje ?? null,
-			Enviados: answer.Enviados ?? null,
-			NoEnviados: answer.NoEnviados ?? null,
-			Cred: answer.Cred ?? null,
-			batch: { number: batch.number, of: batch.of, recipients: entries.length, position: position + 1 },
-		};
-		if (templateName) result.Plantilla = templateName;
-		if (shared.Referenciausuario) result.Referenciausuario = shared.Referenciausuario;
-		// Which recipient Mensatek left out is only in its free text; every item of the call shows it.
-		if (Number(answer.NoEnviados) > 0) {
-			result.warning = `Mensatek did not send ${answer.NoEnviados} of the ${entries.length} recipients of this call${answer.Error ? `: ${answer.Error}` : ''}`;
-		}
-		return result;
+	const call: IDataObject = {
+		Tipomensaje: shared.Tipomensaje,
+		idMensaje: answer.idMensaje ?? null,
+		Enviados: answer.Enviados ?? null,
+		NoEnviados: answer.NoEnviados ?? null,
+		Cred: answer.Cred ?? null,
+	};
+	if (templateName) call.Plantilla = templateName;
+	if (shared.Referenciausuario) call.Referenciausuario = shared.Referenciausuario;
+	const fieldsOf = (entry: BatchEntry<Prepared>, position: number): IDataObject => ({
+		Telefono: entry.value.recipient.Telefono,
+		...call,
+		batch: { number: batch.number, of: batch.of, recipients: entries.length, position: position + 1 },
 	});
+
+	// Mensatek counts the recipients it sent (Enviados) and did not (NoEnviados) [doc]; it does not
+	// say in a structured way which ones. An item is sent only when its recipient surely was.
+	const total = entries.length;
+	const refused = Number(answer.NoEnviados ?? 0) || 0;
+	const sent = answer.Enviados === undefined ? total - refused : Number(answer.Enviados) || 0;
+	const words = answer.Error ? String(answer.Error) : '';
+	if (refused === 0 && sent >= total) return entries.map((entry, position) => ({ sent: true, ...fieldsOf(entry, position) }));
+	if (sent <= 0) {
+		// None of the call's recipients was sent: each item is a plain error, nothing went out.
+		return entries.map(
+			(entry, position) =>
+				new ProviderError(words || `Mensatek did not send ${total === 1 ? 'this message' : `any of the ${total} recipients of this call`} (Enviados 0)`, {
+					remark: `Res ${answer.Res}`,
+					delivery: 'not-sent',
+					description: `Mensatek accepted the call (idMensaje ${String(answer.idMensaje ?? '?')}) but sent none of its ${total === 1 ? 'recipient' : `${total} recipients`} (NoEnviados ${refused}). Check the phone and the variables of ${total === 1 ? 'this item' : 'these items'}.`,
+					fields: { sent: false, ...fieldsOf(entry, position) },
+				}),
+		);
+	}
+	// Some sent, some not, and nothing says which: every item of the call says so.
+	return entries.map(
+		(entry, position) =>
+			new ProviderError(`Mensatek sent ${sent} of the ${total} recipients of this call and did not say which ${refused || total - sent} it did not send${words ? `: ${words}` : ''} (call ${batch.number} of ${batch.of})`, {
+				remark: `Res ${answer.Res}`,
+				delivery: 'partial',
+				description: `This item's recipient may or may not have received the message. Check the send in the Mensatek panel (idMensaje ${String(answer.idMensaje ?? '?')}) before sending it again; re-sending the whole call would send the others twice.`,
+				fields: { sent: null, ...fieldsOf(entry, position) },
+			}),
+	);
 }
 
 export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const batchSize = items.length ? ((this.getNodeParameter('options.batchSize', 0, 100) as number) || 100) : 100;
+	const read = (name: string, fallback: number) => {
+		const value = items.length ? (this.getNodeParameter(`options.${name}`, 0, fallback) as number) : fallback;
+		return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+	};
 	return runBatches(
 		this,
 		(itemIndex) => prepare(this, itemIndex),
 		(entries, batch) => send(this, entries, batch),
-		{ batchSize },
+		{ batchSize: read('batchSize', 100), inFlight: read('callsInFlight', CALLS_IN_FLIGHT) },
 	);
 }
