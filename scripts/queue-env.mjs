@@ -414,10 +414,19 @@ export function recipients(from, count) {
 	return Array.from({ length: count }, (_, i) => ({ phone: `57310${String(from + i).padStart(7, '0')}`, text: `Aviso ${from + i}` }));
 }
 
-/** Executions of a workflow as main's REST API lists them (newest first), up to `limit`. */
-export async function executionsOf(rest, workflowId, limit = 500) {
-	const list = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=${limit}`);
-	return list.results ?? list;
+/** Every execution of a workflow as main's REST API lists them (newest first), page by page (n8n gives at most 100 a page). */
+export async function executionsOf(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const all = new Map();
+	let lastId;
+	for (;;) {
+		const range = lastId === undefined ? '' : `&firstId=0&lastId=${lastId}`;
+		const list = await rest.get(`/rest/executions?filter=${filter}&limit=100${range}`);
+		const rows = list.results ?? list;
+		for (const row of rows) if (!all.has(row.id)) all.set(row.id, row);
+		if (rows.length < 100) return [...all.values()];
+		lastId = Math.min(...rows.map((r) => Number(r.id)));
+	}
 }
 
 /** Which worker's log says it started the execution (`Worker started execution <id>`), if any. */
