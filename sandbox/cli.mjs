@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run sandbox -- [--port 8787] [--latency-ms 0] [--faults provider:key=value,...] [--no-quirks]`
 import { startSandbox } from './server.mjs';
-import { DEMO_CREDENTIALS } from './demo-credentials.mjs';
+import { DEMO_CREDENTIALS, DEMO_CREDENTIAL_NAMES } from './demo-credentials.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -26,17 +26,19 @@ const sandbox = await startSandbox({
 	latencyMs: Number(option('latency-ms', 0)),
 	faults: parseFaults(option('faults')),
 	quirks: !args.includes('--no-quirks'),
+	// the phone simulator as a person uses it: statuses move on by themselves, Wolkvox's window holds
+	phone: { timeline: { deliveredAfterMs: 2000, readAfterMs: 5000 }, wolkvoxWindowHours: 24 },
 });
 
 const lines = [
 	`WhatsApp gateways sandbox listening on ${sandbox.url}`,
-	`  inbox view:     ${sandbox.url}/_sandbox/`,
+	`  sandbox phone:  ${sandbox.url}/_sandbox/   (each customer's WhatsApp; answer as them)`,
 	`  control API:    ${sandbox.url}/_sandbox/{messages,requests,stats,config,reset}`,
 	'',
 	'Demo credentials (create n8n credentials with these to point the nodes at the sandbox):',
 ];
 for (const [name, fields] of Object.entries(DEMO_CREDENTIALS)) {
-	lines.push(`  ${name}:`);
+	lines.push(`  ${DEMO_CREDENTIAL_NAMES[name] ?? name} (${name}):`);
 	for (const [key, value] of Object.entries(fields)) lines.push(`    ${key}: ${String(value).replace('{url}', sandbox.url)}`);
 }
 process.stdout.write(lines.join('\n') + '\n');

@@ -8,3 +8,13 @@ export const DEMO_CREDENTIALS = {
 	// What Mensatek's panel would send with each report (Basic auth), checked by the Mensatek Trigger.
 	mensatekWebhookApi: { user: 'mensatek-reports', password: 'demo-report-password' },
 };
+
+// The names n8n shows for the demo credentials: the ones examples/*.json refer to, and the ones
+// `npm run dev` imports them under (scripts/n8n-env.mjs DEMO_CREDENTIAL_IDS uses these).
+export const DEMO_CREDENTIAL_NAMES = {
+	ovoWppApi: 'OvoWpp (sandbox)',
+	wapiFlowApi: 'WapiFlow (sandbox)',
+	wolkvoxApi: 'Wolkvox (sandbox)',
+	mensatekApi: 'Mensatek (sandbox)',
+	mensatekWebhookApi: 'Mensatek reports (sandbox)',
+};

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import { parseBody } from './body.mjs';
 import { renderInbox } from './view.mjs';
+import { createPhone } from './phone/phone.mjs';
 import { createOvoWpp } from './providers/ovowpp.mjs';
 import { createWolkvox } from './providers/wolkvox.mjs';
 import { createMensatek } from './providers/mensatek.mjs';
@@ -78,6 +79,7 @@ export async function startSandbox(options = {}) {
 	const state = {
 		quirks: options.quirks ?? true,
 		faults: {},
+		canned: {}, // provider → { status, body, type }: the answer every request gets instead (tests of error texts)
 		faultRules: {}, // provider → deterministic fault rules (see faultRule)
 		messages: [], // every message a provider accepted, in order
 		requests: [], // every request, in order: { provider, method, path, status, outcome, at, slow?, fields? }
@@ -100,6 +102,7 @@ export async function startSandbox(options = {}) {
 		record(provider, entry) {
 			const stored = { id: state.nextMessageId++, provider, at: new Date().toISOString(), ...entry };
 			state.messages.push(stored);
+			phone?.onRecord(stored);
 			return stored;
 		},
 		/** POSTs JSON or form data to a URL outside the sandbox (used for Mensatek's reports). */
@@ -109,6 +112,8 @@ export async function startSandbox(options = {}) {
 
 	const providers = {};
 	for (const [name, create] of Object.entries(PROVIDERS)) providers[name] = create(sandbox);
+	// The phone simulator (/_sandbox/): options.phone = { timeline, wolkvoxWindowHours }, see sandbox/phone.
+	const phone = createPhone(sandbox, providers, options.phone);
 
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((error) => {
@@ -121,6 +126,8 @@ export async function startSandbox(options = {}) {
 	async function handle(req, res) {
 		const url = new URL(req.url, 'http://sandbox');
 		const [, first, ...rest] = url.pathname.split('/');
+		// every call that may change something tells the open phone pages to refresh
+		if (req.method !== 'GET') res.on('finish', phone.changed);
 		if (first === '_sandbox') return control(req, res, url, rest);
 		const provider = providers[first];
 		if (!provider) return sendJson(res, 404, { sandbox_error: `No provider at /${first}. Try /ovowpp, /wolkvox or /mensatek.` });
@@ -175,6 +182,8 @@ export async function startSandbox(options = {}) {
 			if (faults.errorRate && random() < faults.errorRate) {
 				return answer(res, log, { status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', type: 'text/html' });
 			}
+			const canned = state.canned[name];
+			if (canned) return answer(res, log, { status: canned.status ?? 200, body: canned.body ?? '', type: canned.type });
 			const response = await provider.handle(request);
 			if (faults.dropAfterRate && random() < faults.dropAfterRate) {
 				log.outcome = 'dropped-after';
@@ -189,8 +198,12 @@ export async function startSandbox(options = {}) {
 
 	async function control(req, res, url, rest) {
 		const route = rest.join('/');
+		if (route === '' || route === 'index.html') return phone.page(res, 'index.html');
+		if (rest[0] === 'ui' && req.method === 'GET') return phone.page(res, rest[1]);
+		if (rest[0] === 'phone') return phone.handle(req, res, url, rest.slice(1).join('/'));
 		const body = req.method === 'POST' ? (await parseBody(req)).fields : {};
-		if (route === '' || route === 'index.html') {
+		if (route === 'inbox') {
+			// the plain list of sent texts, without script
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
 			return res.end(renderInbox(state));
 		}
@@ -234,8 +247,10 @@ export async function startSandbox(options = {}) {
 			dropRules(state.faultRules[name]);
 			state.faultRules[name] = [];
 			state.maxInFlight[name] = state.inFlight[name];
+			delete state.canned[name];
 			providers[name].reset();
 		}
+		phone.reset();
 		// Quirks go back to the start-up setting unless the reset names them.
 		state.quirks = body.quirks !== undefined ? body.quirks !== false && body.quirks !== 'false' : (options.quirks ?? true);
 		if (body.seed !== undefined) random = seededRandom(Number(body.seed));
@@ -250,6 +265,11 @@ export async function startSandbox(options = {}) {
 			if (!providers[name]) throw new Error(`Unknown provider ${name}`);
 			for (const key of Object.keys(DEFAULT_FAULTS)) {
 				if (body[key] !== undefined) state.faults[name][key] = Number(body[key]);
+			}
+			// { cannedAnswer: { status, body, type } } answers every request of the provider with it, unprocessed; null ends it.
+			if (body.cannedAnswer !== undefined) {
+				if (body.cannedAnswer) state.canned[name] = body.cannedAnswer;
+				else delete state.canned[name];
 			}
 			if (body.faultRules !== undefined) {
 				dropRules(state.faultRules[name]);
@@ -270,6 +290,7 @@ export async function startSandbox(options = {}) {
 	sandbox.configure = configure;
 	sandbox.close = () =>
 		new Promise((resolve) => {
+			phone.close();
 			server.closeAllConnections?.();
 			server.close(() => resolve());
 		});

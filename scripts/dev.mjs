@@ -59,22 +59,26 @@ const log = (...a) => console.log('[dev]', ...a);
 
 async function main() {
 	const t0 = Date.now();
+	const { startSandbox } = await import(pathToFileURL(path.join(PACKAGE_ROOT, 'sandbox', 'server.mjs')).href);
+	const wantedSandboxPort = Number(option('sandbox-port', process.env.SANDBOX_PORT ?? 8787));
+	let sandbox;
+	// the phone simulator as a person uses it: statuses move on by themselves, Wolkvox's 24 h window holds
+	const phone = { timeline: { deliveredAfterMs: 2000, readAfterMs: 5000 }, wolkvoxWindowHours: 24 };
+	try {
+		sandbox = await startSandbox({ port: wantedSandboxPort, phone });
+	} catch (e) {
+		if (e.code !== 'EADDRINUSE') throw e;
+		sandbox = await startSandbox({ port: 0, phone });
+		log(`port ${wantedSandboxPort} is taken; sandbox on ${sandbox.port} instead`);
+	}
+	// first thing on screen: the simulator works before n8n is up (n8n's first install takes minutes)
+	console.log(`\n  📱 Sandbox phone (WhatsApp simulator): ${sandbox.url}/_sandbox/\n     n8n starts next; its editor's URL follows when it is up.\n`);
+
 	if (!flag('no-build')) await buildPackage();
 	log(`n8n ${version}: ${isN8nInstalled(version) ? `cached in ${cacheDir()}` : `installing on first use into ${cacheDir()} (Node 24 + n8n: 4-10 minutes, ~2 GB)`}`);
 	const installing = ensureN8n(version, { echo: false });
 	installing.catch(() => {}); // awaited below; don't let an early failure count as unhandled
 	const tarball = await packPackage();
-
-	const { startSandbox } = await import(pathToFileURL(path.join(PACKAGE_ROOT, 'sandbox', 'server.mjs')).href);
-	const wantedSandboxPort = Number(option('sandbox-port', process.env.SANDBOX_PORT ?? 8787));
-	let sandbox;
-	try {
-		sandbox = await startSandbox({ port: wantedSandboxPort });
-	} catch (e) {
-		if (e.code !== 'EADDRINUSE') throw e;
-		sandbox = await startSandbox({ port: 0 });
-		log(`port ${wantedSandboxPort} is taken; sandbox on ${sandbox.port} instead`);
-	}
 
 	let n8n;
 	let stopping = false;
@@ -140,7 +144,9 @@ async function main() {
 			const node = workflow.nodes.find((n) => n.type === MENSATEK_TRIGGER && !n.disabled);
 			const url = node && productionWebhookUrl(n8n.url, triggerDescription, node);
 			if (!url) continue;
-			const body = { url, replies: true };
+			// the phone reports statuses as they move and the person answers by hand: no automatic
+			// reports at send time, no canned reply
+			const body = { url, statuses: [], replies: false };
 			// the Basic auth the trigger checks: its credential's user/password (or API user/token)
 			for (const type of Object.keys(node.credentials ?? {})) {
 				const c = creds.find((x) => x.type === type);
@@ -156,16 +162,17 @@ async function main() {
 
 		const secs = Math.round((Date.now() - t0) / 1000);
 		console.log(`
-n8n ${version} with ${PACKAGE_NAME} is running (ready in ${secs} s):
+  📱 Sandbox phone: ${sandbox.url}/_sandbox/   (each customer's WhatsApp: what they received; answer as them)
+  n8n editor:       ${n8n.url}/   log in as ${OWNER.email} / ${OWNER.password}
 
-  n8n editor:    ${n8n.url}/
-                 log in as ${OWNER.email} / ${OWNER.password}
-  sandbox:       ${sandbox.url}/_sandbox/   (what each recipient "received")
+n8n ${version} with ${PACKAGE_NAME} is running (ready in ${secs} s):
   credentials:   ${creds.map((c) => c.name).join(', ')}
   examples:      ${examples.map((e) => e.workflow.name).join(', ') || '(none yet in examples/)'}
   user folder:   ${userFolder}${reportsTo ? `\n  Mensatek reports from the sandbox go to ${reportsTo}` : ''}
 
-Open an example, click "Execute workflow", then look at the sandbox page. Ctrl+C stops everything.
+Try it: open "Mensatek: send a template to a list…", click "Execute workflow", open the sandbox phone,
+pick Mensatek → Lucía, answer her message, then see the "Mensatek: delivery reports" workflow's
+executions in n8n. Ctrl+C stops everything.
 `);
 		n8n.process.on('exit', (code) => {
 			if (!stopping) {

@@ -694,6 +694,8 @@ export const DEMO_CREDENTIAL_IDS = {
 	wapiFlowApi: { id: 'wgDemoWapiFlowA1', name: 'WapiFlow (sandbox)' },
 	wolkvoxApi: { id: 'wgDemoWolkvoxAp1', name: 'Wolkvox (sandbox)' },
 	mensatekApi: { id: 'wgDemoMensatekA1', name: 'Mensatek (sandbox)' },
+	// the name examples/mensatek-send-and-report.json refers to; the id it had before it had a name
+	mensatekWebhookApi: { id: 'wgDemo20e8912620', name: 'Mensatek reports (sandbox)' },
 };
 
 /** n8n credential export format (decrypted data; import:credentials encrypts it). */

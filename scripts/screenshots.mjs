@@ -1,20 +1,24 @@
 #!/usr/bin/env node
-// `npm run screenshots [-- --n8n 1.123.81] [--out docs] [--only ovoWpp,mensatekTrigger] [--no-build]`
+// `npm run screenshots [-- --n8n 1.123.81] [--out docs] [--only phone,ovoWpp,mensatekTrigger] [--no-build]`
 //
-// Opens the real n8n editor in Debian's Chromium (driven by playwright-core, no browser download),
-// adds each of the package's nodes to a canvas through the node creator, opens its parameters and
-// saves a PNG per node into docs/ (docs/<typeName>.png), plus the node creator listing them.
+// Opens the sandbox's phone simulator in Debian's Chromium (driven by playwright-core, no browser
+// download) with a demo scene played through the providers' APIs, and saves docs/phone-*.png
+// (desktop and phone-sized). Then opens the real n8n editor, adds each of the package's nodes to a
+// canvas through the node creator, opens its parameters and saves a PNG per node into docs/
+// (docs/<typeName>.png), plus the node creator listing them. `--only phone` skips n8n.
 //
 // Needs: `apt-get install -y chromium` (the script says so if /usr/bin/chromium is missing).
 // playwright-core is installed on first use into the harness's cache folder, not into the package.
 
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ensurePlaywright, launchChromium } from './browser.mjs';
+import { playScene } from './phone-scene.mjs';
 import {
 	DEFAULT_N8N_VERSION,
 	OWNER,
@@ -27,13 +31,10 @@ import {
 	ensureN8n,
 	installPackageIntoUserFolder,
 	n8nCli,
-	npmCliPath,
 	packPackage,
 	startN8n,
 } from './n8n-env.mjs';
 
-const PLAYWRIGHT_VERSION = '1.65.1';
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
 	const at = args.indexOf(`--${name}`);
@@ -42,23 +43,6 @@ const option = (name, fallback) => {
 const version = option('n8n', DEFAULT_N8N_VERSION);
 const outDir = path.resolve(PACKAGE_ROOT, option('out', 'docs'));
 const log = (...a) => console.log('[screenshots]', ...a);
-
-async function ensurePlaywright() {
-	const dir = path.join(cacheDir(), 'playwright');
-	const pkg = path.join(dir, 'node_modules', 'playwright-core', 'package.json');
-	if (!fs.existsSync(pkg) || JSON.parse(fs.readFileSync(pkg, 'utf8')).version !== PLAYWRIGHT_VERSION) {
-		log(`installing playwright-core@${PLAYWRIGHT_VERSION} into ${dir}`);
-		await fsp.mkdir(dir, { recursive: true });
-		await fsp.writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'n8n-wg-playwright', private: true }));
-		const r = spawnSync(process.execPath, [npmCliPath(), 'install', `playwright-core@${PLAYWRIGHT_VERSION}`, '--no-audit', '--no-fund'], {
-			cwd: dir,
-			stdio: 'inherit',
-			env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-		});
-		if (r.status !== 0) throw new Error('npm install playwright-core failed');
-	}
-	return createRequire(path.join(dir, 'package.json'))('playwright-core');
-}
 
 /** Node display names and kinds, read from the built dist/. */
 function packageNodes() {
@@ -74,17 +58,19 @@ function packageNodes() {
 }
 
 async function main() {
-	if (!fs.existsSync(CHROMIUM)) {
-		console.error(`${CHROMIUM} not found. Install Debian's Chromium first: apt-get update && apt-get install -y chromium`);
+	if (chromiumMissing()) {
+		console.error(chromiumMissing());
 		process.exit(1);
 	}
 	const t0 = Date.now();
-	if (!args.includes('--no-build')) await buildPackage({ echo: true });
-	const [{ chromium }] = await Promise.all([ensurePlaywright(), ensureN8n(version)]);
-	const tarball = await packPackage();
 	const only = option('only', '')
 		.split(',')
 		.filter(Boolean);
+	if (!only.length || only.includes('phone')) await phoneScreenshots();
+	if (only.length && only.every((o) => o === 'phone')) return;
+	if (!args.includes('--no-build')) await buildPackage({ echo: true });
+	const [{ chromium }] = await Promise.all([ensurePlaywright({ log }), ensureN8n(version)]);
+	const tarball = await packPackage();
 	const nodes = packageNodes().filter((n) => !only.length || only.includes(n.type));
 	if (!nodes.length) throw new Error('package.json n8n.nodes is empty: nothing to show');
 	log(`nodes: ${nodes.map((n) => n.displayName).join(', ')}`);
@@ -124,16 +110,7 @@ async function main() {
 			headless: true,
 			viewport: { width: 1440, height: 900 },
 			deviceScaleFactor: 1,
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
+			args: CHROMIUM_ARGS,
 		});
 		const page = context.pages()[0] ?? (await context.newPage());
 		page.setDefaultTimeout(30_000);
@@ -185,6 +162,53 @@ async function main() {
 		await sandbox.close();
 		await fsp.rm(userFolder, { recursive: true, force: true });
 		await fsp.rm(profile, { recursive: true, force: true });
+	}
+}
+
+/** The sandbox phone with the demo scene: a desktop view, its controls, and a phone-sized thread. */
+async function phoneScreenshots() {
+	const { startSandbox } = await import(pathToFileURL(path.join(PACKAGE_ROOT, 'sandbox', 'server.mjs')).href);
+	const sandbox = await startSandbox({ port: 0, phone: { wolkvoxWindowHours: 24 } });
+	// a stand-in for n8n's Mensatek Trigger, so the Mensatek answers show as delivered
+	const receiver = http.createServer((req, res) => req.resume().on('end', () => res.end('{"message":"Workflow was started"}')));
+	await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	await fetch(`${sandbox.url}/_sandbox/mensatek/report-url`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ url: `http://127.0.0.1:${receiver.address().port}/webhook/mensatek`, statuses: [] }),
+	});
+	await fsp.mkdir(outDir, { recursive: true });
+	const shots = [
+		{ file: 'phone-desktop.png', viewport: { width: 1280, height: 800 }, provider: 'ovowpp', chat: '5511988887777' },
+		{ file: 'phone-controls.png', viewport: { width: 1280, height: 800 }, provider: 'mensatek', chat: '34600111222', controls: true },
+		{ file: 'phone-mobile.png', viewport: { width: 390, height: 844 }, scale: 2, provider: 'mensatek', chat: '34600111222' },
+		{ file: 'phone-mobile-list.png', viewport: { width: 390, height: 844 }, scale: 2, provider: 'ovowpp', chat: '5511988887777', scroll: 'list' },
+	];
+	try {
+		await playScene(sandbox.url);
+		for (const shot of shots) {
+			const browser = await launchChromium({ viewport: shot.viewport, deviceScaleFactor: shot.scale ?? 1, isMobile: (shot.scale ?? 1) > 1, log });
+			try {
+				const { page } = browser;
+				await page.goto(`${sandbox.url}/_sandbox/`);
+				await page.waitForSelector('#live.on');
+				await page.click(`.tabs [data-provider="${shot.provider}"]`);
+				await page.click(`#chat-list li[data-phone="${shot.chat}"]`);
+				if (shot.scroll === 'list') {
+					// the interactive list and the CTA in view
+					await page.locator('.bubble[data-kind="interactive_list"]').scrollIntoViewIfNeeded();
+				}
+				if (shot.controls) await page.click('#open-controls');
+				await page.waitForTimeout(500);
+				await page.screenshot({ path: path.join(outDir, shot.file) });
+				log(`saved ${path.relative(PACKAGE_ROOT, path.join(outDir, shot.file))}`);
+			} finally {
+				await browser.close();
+			}
+		}
+	} finally {
+		await sandbox.close();
+		await new Promise((resolve) => receiver.close(resolve));
 	}
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { timeoutOf } from '../shared/description';
-import { ProviderError, redact, redactDeep } from '../shared/errors';
+import type { Secret } from '../shared/errors';
+import { ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind } from '../shared/http';
 import { callProvider, jsonBody } from '../shared/http';
 
@@ -31,7 +32,8 @@ const REFUSALS: Record<number, string> = {
  */
 export async function mensatekCall(ctx: CallContext, fn: string, params: IDataObject, kind: CallKind): Promise<MensatekAnswer> {
 	const credentials = await ctx.getCredentials(MENSATEK_CREDENTIAL);
-	const secrets = [credentials.apiToken as string];
+	// The token, and the Basic pair it travels in (its base64 is a form of the token too).
+	const secrets: Secret[] = [credentials.apiToken as string, { user: credentials.apiUser, password: credentials.apiToken }];
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 
 	// Parameter names are case-insensitive at Mensatek: drop any other spelling of Resp.
@@ -50,18 +52,15 @@ export async function mensatekCall(ctx: CallContext, fn: string, params: IDataOb
 		const text = typeof parsed === 'string' ? parsed : JSON.stringify(parsed ?? '');
 		throw new ProviderError(`Mensatek answered HTTP ${answer.statusCode} without its usual JSON answer`, {
 			httpCode: answer.statusCode,
-			description: `Check that the Base URL of the credential ends with /v7 and that "${fn}" is a Mensatek function. The answer began: ${redact(text.slice(0, 300), secrets)}`,
+			description: `Check that the Base URL of the credential ends with /v7 and that "${fn}" is a Mensatek function. The answer began: ${redactAndCut(text, secrets, 300)}`,
 			// Without a Res nothing says whether a send was processed.
 			delivery: kind === 'send' ? 'unknown' : undefined,
 		});
 	}
 
 	const res = Number(result.Res);
-	if (res > 0) {
-		// An accepted send may still carry Error (e.g. with NoEnviados > 0): it reaches outputs, so redacted too.
-		const words = result.Error === undefined ? {} : { Error: redact(String(result.Error), secrets) };
-		return { ...result, Res: res, ...numbers(result), ...words } as MensatekAnswer;
-	}
+	// Redacted like an error: an answer's free text (Error of NoEnviados) reaches outputs and warnings.
+	if (res > 0) return redactDeep({ ...result, Res: res, ...numbers(result) }, secrets) as MensatekAnswer;
 	const words = result.Error ? redact(String(result.Error), secrets) : `Mensatek refused the call (Res ${result.Res})`;
 	throw new ProviderError(words, {
 		httpCode: answer.statusCode,

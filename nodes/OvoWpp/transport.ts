@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { timeoutOf } from '../shared/description';
-import { ProviderError, redact, redactDeep } from '../shared/errors';
+import { ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind } from '../shared/http';
 import { asObject, callProvider, jsonBody } from '../shared/http';
 import type { FilePart } from '../shared/multipart';
@@ -72,21 +72,22 @@ export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<Ov
 	const answer = await callProvider(ctx, type, build, { kind: request.kind, secrets });
 	const body = jsonBody(answer.body);
 	const envelope = asObject(body) as unknown as OvoEnvelope;
-	if (answer.statusCode === 200 && envelope.status === 'success') return envelope;
+	if (answer.statusCode === 200 && envelope.status === 'success') return redactDeep(envelope, secrets);
 
 	const messages = Array.isArray(envelope.message) ? envelope.message.map((m) => redact(String(m), secrets)) : [];
 	if (typeof envelope.status !== 'string') {
-		const text = typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body).slice(0, 300);
+		// Redacted before it is cut: a secret cut in two would no longer be recognised.
+		const text = redactAndCut(typeof body === 'string' ? body : JSON.stringify(body), secrets, 300);
 		throw new ProviderError(`OvoWpp answered HTTP ${answer.statusCode} without its usual JSON envelope`, {
 			httpCode: answer.statusCode,
-			description: `Check that the Base URL ends with /external-api. The answer began: ${redact(text, secrets)}`,
+			description: `Check that the Base URL ends with /external-api. The answer began: ${text}`,
 			// A 5xx page may come from a gateway after the service took the message: not known.
 			delivery: answer.statusCode < 500 ? 'not-sent' : request.kind === 'send' ? 'unknown' : undefined,
 		});
 	}
 	throw new ProviderError(messages.join(' ') || `OvoWpp answered "${envelope.remark}"`, {
 		httpCode: answer.statusCode,
-		remark: envelope.remark,
+		remark: redact(String(envelope.remark), secrets),
 		response: redactDeep(envelope as unknown as JsonObject, secrets),
 		description: explain(answer.statusCode, envelope.remark, messages),
 	});

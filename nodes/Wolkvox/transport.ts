@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { timeoutOf } from '../shared/description';
-import { InputError, ProviderError, redact, redactDeep } from '../shared/errors';
+import { InputError, ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind, HttpAnswer } from '../shared/http';
 import { asObject, callProvider, jsonBody } from '../shared/http';
 import type { AdaptiveLimiter, AdaptiveSettings } from '../shared/limiter';
@@ -169,7 +169,7 @@ export async function wolkvoxCall(ctx: CallContext, request: WolkvoxRequest): Pr
 	// A JSON object is required: an HTML page from a wrong address must not look like a success.
 	const json = Object.keys(envelope).length > 0;
 	if (ok && json && (envelope.code === undefined || (envelope.code >= 200 && envelope.code < 300))) {
-		return envelope as WolkvoxEnvelope;
+		return redactDeep(envelope, secrets) as WolkvoxEnvelope;
 	}
 	throw wolkvoxError(answer, envelope, request, secrets);
 }
@@ -187,7 +187,7 @@ function wolkvoxError(
 		const text = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
 		return new ProviderError(`Wolkvox answered HTTP ${status} without its usual JSON envelope`, {
 			httpCode: status,
-			description: `Check the Server Code of the credential (or its Base URL Override, given without /api/v2). The answer began: ${redact(text.slice(0, 300), secrets)}`,
+			description: `Check the Server Code of the credential (or its Base URL Override, given without /api/v2). The answer began: ${redactAndCut(text, secrets, 300)}`,
 			// A 2xx or 5xx page that is not Wolkvox's may come from a proxy after the call went through.
 			delivery: status >= 500 || (status >= 200 && status < 300) ? (request.kind === 'send' ? 'unknown' : undefined) : 'not-sent',
 		});
@@ -196,7 +196,7 @@ function wolkvoxError(
 	const code = Number(envelope.code) || status;
 	const details = {
 		httpCode: code,
-		remark: envelope.error ? String(envelope.error) : undefined,
+		remark: envelope.error ? redact(String(envelope.error), secrets) : undefined,
 		response: redactDeep(envelope as JsonObject, secrets),
 	};
 	const refused = { ...details, delivery: 'not-sent' as const };

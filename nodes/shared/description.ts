@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { CallContext } from './http';
+import { checkNumber, readBoolean } from './params';
 
 /** displayOptions that show a field for some operations of one resource. */
 export function showFor(resource: string, operations: string[]): INodeProperties['displayOptions'] {
@@ -31,8 +32,8 @@ export function returnAllFields(resource: string, operation: string): INodePrope
 
 /** Reads Return All / Limit: the number of rows wanted, or Infinity. */
 export function wantedRows(ctx: IExecuteFunctions, itemIndex: number): number {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	if (readBoolean(ctx, 'returnAll', itemIndex, 'Return All', false)) return Infinity;
+	return checkNumber(ctx.getNodeParameter('limit', itemIndex, 50), 'Limit', { min: 1, integer: true });
 }
 
 /** The option every writing operation has: how many calls may be in flight at once. */

@@ -49,59 +49,343 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
 	[/\s*\((?:Connection: [^,)]*, )?SQL: [\s\S]*$/g, ' [SQL redacted]'],
 ];
 
+/** A credential value, or an HTTP Basic pair (whose `user:password` base64 is a form of the password). */
+export type Secret = string | undefined | null | { user: unknown; password: unknown };
+
+const REDACTED = '[redacted]';
+/** The shortest piece of a secret that is removed on its own: shorter ones match ordinary text. */
+export const MIN_FRAGMENT = 8;
+
+// HTML's named references a secret's characters may come back as.
+const NAMED: Record<string, string> = {
+	amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', plus: '+', equals: '=', percnt: '%', excl: '!', num: '#',
+	dollar: '$', lpar: '(', rpar: ')', ast: '*', comma: ',', period: '.', colon: ':', semi: ';', quest: '?', commat: '@',
+	lsqb: '[', lbrack: '[', bsol: '\\', rsqb: ']', rbrack: ']', hat: '^', lowbar: '_', grave: '`', lcub: '{', lbrace: '{',
+	verbar: '|', vert: '|', rcub: '}', rbrace: '}', tilde: '~',
+};
+const JSON_SHORT: Record<string, string> = { '/': '/', '"': '"', '\\': '\\', "'": "'" };
+
+/** Form encoding writes a space as +, and a + read from a form is a space: they are one character here. */
+const canonical = (text: string) => text.replace(/\+/g, ' ');
+
 /**
- * Removes what must never reach an output item, an error message or a log: tokens in URLs, the
- * raw SQL that OvoWpp puts in its errors, and the credential's own values.
+ * Whether a run of a secret's characters is recognisable on its own. Runs of lower-case letters,
+ * spaces, _ and - alone are words ("password", "_token_") that ordinary text holds too: they are
+ * removed only as part of a longer match. Real keys and tokens mix in digits or capitals.
  */
-export function redact(text: string, secrets: Array<string | undefined> = []): string {
-	let clean = text;
-	for (const [pattern, replacement] of SECRET_PATTERNS) clean = clean.replace(pattern, replacement);
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
+export const distinctive = (run: string) => /[^a-z _-]/.test(run);
+
+/**
+ * The text with every encoded character decoded (percent-encoding in any hex case, also doubled;
+ * HTML references, named, decimal and hex; JSON escapes), canonical, and where each of its UTF-16
+ * units stood in the original (null when nothing was encoded: then positions are the same).
+ */
+function decoded(text: string): { text: string; spans: Array<[number, number]> | null } {
+	if (!/[%&\\]/.test(text)) return { text: canonical(text), spans: null };
+	let out = '';
+	const spans: Array<[number, number]> = [];
+	const push = (chars: string, start: number, end: number) => {
+		out += chars;
+		for (let i = 0; i < chars.length; i++) spans.push([start, end]);
+	};
+	let at = 0;
+	while (at < text.length) {
+		const first = text[at];
+		let match: RegExpExecArray | null = null;
+		if (first === '%' && (match = /^(?:%(?:25)?[0-9a-f]{2})+/i.exec(text.slice(at, at + 120)))) {
+			// A run of percent-encoded bytes: decoded as UTF-8, character by character.
+			let position = at;
+			let start = at;
+			let bytes: number[] = [];
+			for (const piece of match[0].match(/%(?:25)?[0-9a-f]{2}/gi)!) {
+				if (bytes.length === 0) start = position;
+				bytes.push(parseInt(piece.slice(-2), 16));
+				position += piece.length;
+				const char = Buffer.from(bytes).toString('utf8');
+				if (!char.includes('\uFFFD') || bytes.length >= 4) {
+					push(char, start, position);
+					bytes = [];
+				}
+			}
+			at = position;
+			continue;
+		}
+		if (first === '&' && (match = /^&(?:#([0-9]{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));?/i.exec(text.slice(at, at + 12)))) {
+			const code = match[1] ? Number(match[1]) : match[2] ? parseInt(match[2], 16) : undefined;
+			const char = code !== undefined ? (code <= 0x10ffff ? String.fromCodePoint(code) : undefined) : NAMED[match[3].toLowerCase()];
+			if (char !== undefined && (code !== undefined || match[0].endsWith(';'))) {
+				push(char, at, at + match[0].length);
+				at += match[0].length;
+				continue;
+			}
+		}
+		if (first === '\\' && (match = /^\\(?:u([0-9a-f]{4})|(.))/i.exec(text.slice(at, at + 6)))) {
+			const char = match[1] ? String.fromCharCode(parseInt(match[1], 16)) : JSON_SHORT[match[2]];
+			if (char !== undefined) {
+				push(char, at, at + match[0].length);
+				at += match[0].length;
+				continue;
+			}
+		}
+		push(first, at, at + 1);
+		at += 1;
 	}
+	return { text: canonical(out), spans };
+}
+
+/** What finds one secret: its runs of characters (canonical) and its base64 forms. */
+interface Finder {
+	/** The secret, canonical; `grams` are its runs of MIN_FRAGMENT characters (or the whole, if shorter). */
+	text?: string;
+	grams: string[];
+	/** Runs that are only removed next to a recognisable one (words like "password"). */
+	plain?: string[];
+	literals: string[];
+}
+
+function base64Forms(bytes: Buffer): string[] {
+	const forms = new Set<string>();
+	const add = (b64: string) => {
+		if (b64.length < MIN_FRAGMENT) return;
+		forms.add(b64.replace(/=+$/, ''));
+		forms.add(b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+	};
+	add(bytes.toString('base64'));
+	// Inside a longer base64 text the secret starts at one of three byte offsets of a 3-byte group:
+	// the characters that only its own bytes make are the same whatever surrounds it.
+	for (let offset = 0; offset < 3; offset++) {
+		const whole = Math.floor((bytes.length - offset) / 3) * 3;
+		if (whole > 0) add(bytes.subarray(offset, offset + whole).toString('base64'));
+	}
+	return [...forms];
+}
+
+function compile(secret: string): Finder {
+	const text = canonical(secret);
+	const size = Math.min(text.length, MIN_FRAGMENT);
+	const grams = new Set<string>();
+	const plain = new Set<string>();
+	for (let start = 0; start + size <= text.length; start++) {
+		// A run counts on its own when it is recognisable, or when the whole secret is this short.
+		const gram = text.substr(start, size);
+		if (size === text.length || distinctive(secret.substr(start, size))) grams.add(gram);
+		else plain.add(gram);
+	}
+	const literals = text.length >= MIN_FRAGMENT ? base64Forms(Buffer.from(secret, 'utf8')) : [];
+	return { text, grams: [...grams], plain: [...plain].filter((gram) => !grams.has(gram)), literals };
+}
+
+function basicForms(user: string, password: string): Finder {
+	return { grams: [], literals: base64Forms(Buffer.from(`${user}:${password}`, 'utf8')) };
+}
+
+// The credentials' values seen by this process (most recent last), so that text built far from the
+// transport (an error's message, a hint) is cleaned too. Bounded; holds only what n8n decrypted.
+const known = new Map<string, Finder>();
+const MAX_KNOWN = 64;
+// Every gram of every known secret, by length, for one lookup per position of a text.
+interface GramOwner {
+	finder: Finder;
+	distinctive: boolean;
+}
+let gramIndex: Map<number, Map<string, GramOwner[]>> | undefined;
+// Every base64 form of every known secret, by its first MIN_FRAGMENT characters.
+let literalIndex: Map<string, string[]> | undefined;
+
+function remember(secrets: Secret[]): void {
+	for (const secret of secrets) {
+		if (!secret) continue;
+		const entries: Array<[string, () => Finder]> = [];
+		if (typeof secret === 'string') {
+			if (secret.length >= 4) entries.push([`s:${secret}`, () => compile(secret)]);
+		} else {
+			const user = String(secret.user ?? '');
+			const password = String(secret.password ?? '');
+			if (password.length >= 4) {
+				entries.push([`s:${password}`, () => compile(password)]);
+				entries.push([`b:${user}:${password}`, () => basicForms(user, password)]);
+			}
+		}
+		for (const [key, make] of entries) {
+			const existing = known.get(key);
+			if (existing) {
+				known.delete(key);
+				known.set(key, existing);
+				continue;
+			}
+			known.set(key, make());
+			if (known.size > MAX_KNOWN) known.delete(known.keys().next().value as string);
+			gramIndex = undefined;
+			literalIndex = undefined;
+		}
+	}
+}
+
+function grams(): Map<number, Map<string, GramOwner[]>> {
+	if (gramIndex) return gramIndex;
+	const index = new Map<number, Map<string, GramOwner[]>>();
+	const add = (gram: string, owner: GramOwner) => {
+		let bySize = index.get(gram.length);
+		if (!bySize) index.set(gram.length, (bySize = new Map()));
+		bySize.set(gram, [...(bySize.get(gram) ?? []), owner]);
+	};
+	for (const finder of known.values()) {
+		for (const gram of finder.grams) add(gram, { finder, distinctive: true });
+		for (const gram of finder.plain ?? []) add(gram, { finder, distinctive: false });
+	}
+	gramIndex = index;
+	return index;
+}
+
+const isDigit = (char: string | undefined) => char !== undefined && char >= '0' && char <= '9';
+
+/** Where known secrets stand in a text: [start, end) ranges of the original text, merged. */
+function secretRanges(text: string): Array<[number, number]> {
+	// [start, end, whether recognisable on its own]
+	const ranges: Array<[number, number, boolean]> = [];
+	const index = grams();
+	if (index.size) {
+		const { text: plain, spans } = decoded(text);
+		const from = (i: number) => (spans ? spans[i][0] : i);
+		const to = (i: number) => (spans ? spans[i][1] : i + 1);
+		for (const [size, bySize] of index) {
+			for (let i = 0; i + size <= plain.length; i++) {
+				const gram = plain.substr(i, size);
+				const owners = bySize.get(gram);
+				if (!owners) continue;
+				if (/^[0-9]+$/.test(gram)) {
+					// Digits alone are the secret's only when the whole run of digits is part of it, not a phone number.
+					let left = i;
+					let right = i + size;
+					while (isDigit(plain[left - 1])) left--;
+					while (isDigit(plain[right])) right++;
+					const run = plain.slice(left, right);
+					if (!owners.some((owner) => owner.finder.text?.includes(run))) continue;
+				}
+				ranges.push([from(i), to(i + size - 1), owners.some((owner) => owner.distinctive)]);
+			}
+		}
+	}
+	if (!literalIndex) {
+		literalIndex = new Map();
+		for (const finder of known.values()) {
+			for (const literal of finder.literals) {
+				const key = literal.slice(0, MIN_FRAGMENT);
+				literalIndex.set(key, [...(literalIndex.get(key) ?? []), literal]);
+			}
+		}
+	}
+	if (literalIndex.size) {
+		for (let at = 0; at + MIN_FRAGMENT <= text.length; at++) {
+			for (const literal of literalIndex.get(text.substr(at, MIN_FRAGMENT)) ?? []) {
+				if (text.startsWith(literal, at)) ranges.push([at, at + literal.length, true]);
+			}
+		}
+	}
+	ranges.sort((a, b) => a[0] - b[0]);
+	const merged: Array<[number, number, boolean]> = [];
+	for (const range of ranges) {
+		const last = merged[merged.length - 1];
+		if (last && range[0] < last[1]) {
+			last[1] = Math.max(last[1], range[1]);
+			last[2] ||= range[2];
+		} else merged.push([...range]);
+	}
+	return merged.filter((range) => range[2]).map(([start, end]) => [start, end]);
+}
+
+/**
+ * Removes what must never reach an output item, an error message, a hint or a log: the credential's
+ * values in every form they come back in (raw, URL- and form-encoded, base64 and base64url, HTTP
+ * Basic's user:password, HTML references, JSON escapes, and any run of 8 or more of their characters),
+ * tokens in URLs and the raw SQL that OvoWpp puts in its errors. The values given here are
+ * remembered, so that later calls without them (error messages built elsewhere) still remove them.
+ * Cut a text to length only after this: a cut secret is a secret too, but harder to recognise.
+ */
+export function redact(text: string, secrets: Secret[] = []): string {
+	let clean = String(text);
+	remember(secrets);
+	if (clean.length >= 4 && known.size) {
+		const ranges = secretRanges(clean);
+		if (ranges.length) {
+			let out = '';
+			let at = 0;
+			for (const [start, end] of ranges) {
+				out += clean.slice(at, start) + REDACTED;
+				at = end;
+			}
+			clean = out + clean.slice(at);
+		}
+	}
+	// The patterns only where their anchors are: most texts hold none.
+	if (/access_token|bearer|SQL: /i.test(clean)) for (const [pattern, replacement] of SECRET_PATTERNS) clean = clean.replace(pattern, replacement);
 	return clean;
 }
 
+/** Redacts, then cuts to `max` characters (never the other way round). */
+export function redactAndCut(text: string, secrets: Secret[], max: number): string {
+	const clean = redact(text, secrets);
+	return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
 /** Redacts every string inside a JSON value (for provider bodies placed in outputs or errors). */
-export function redactDeep<T>(value: T, secrets: Array<string | undefined> = []): T {
-	if (typeof value === 'string') return redact(value, secrets) as T;
-	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets)) as T;
-	if (value && typeof value === 'object') {
+export function redactDeep<T>(value: T, secrets: Secret[] = []): T {
+	remember(secrets);
+	return redactKnown(value);
+}
+
+function redactKnown<T>(value: T): T {
+	if (typeof value === 'string') return redact(value) as T;
+	if (Array.isArray(value)) return value.map((entry) => redactKnown(entry)) as T;
+	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
 		const copy: Record<string, unknown> = {};
-		for (const [key, entry] of Object.entries(value)) copy[key] = redactDeep(entry, secrets);
+		for (const [key, entry] of Object.entries(value)) copy[key] = redactKnown(entry);
 		return copy as T;
 	}
 	return value;
 }
 
-/** Turns any error raised while handling an item into the n8n error that names that item. */
+/**
+ * Turns any error raised while handling an item into the n8n error that names that item, its texts
+ * redacted. The item is named once, counted from 1 ("Item 2: …"): the error carries no
+ * `context.itemIndex`, because n8n's editor then appends its own "[item 1]", counted from 0, to a
+ * message that does not already hold it. n8n still pairs the item: an error item of Continue On Fail
+ * carries `pairedItem`, and a stopping error says which item it was in its message and in
+ * `context.item` (from 1).
+ */
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const made = nodeErrorOf(node, error, itemIndex);
+	// The item, counted from 1 like the message: n8n's editor adds no suffix for this key.
+	made.context = { ...(made.context ?? {}), item: itemIndex + 1 };
+	return made;
+}
+
+function nodeErrorOf(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const label = `Item ${itemIndex + 1}: `;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.context) error.context.itemIndex ??= itemIndex;
+		// n8n's own errors (an expression, a parameter of the wrong type) count from 0: say it our way.
+		const own = error.message.replace(new RegExp(`\\s*\\[item ${itemIndex}\\]$`), '');
+		error.message = redact(/^Item \d+: /.test(own) ? own : label + own);
+		if (error.description) error.description = redact(error.description);
+		if (error.context) delete error.context.itemIndex;
 		return error;
 	}
 	if (error instanceof InputError) {
-		return new NodeOperationError(node, `Item ${itemIndex + 1}: ${error.message}`, {
-			itemIndex,
-			description: error.hint,
-		});
+		return new NodeOperationError(node, redact(label + error.message), { description: redact(error.hint) });
 	}
 	if (error instanceof ProviderError && error.details.httpCode === undefined) {
 		// No answer came back (network): NodeApiError would swap our words for a generic text.
-		return new NodeOperationError(node, `Item ${itemIndex + 1}: ${error.message}`, {
-			itemIndex,
-			description: error.details.description,
-		});
+		const description = error.details.description;
+		return new NodeOperationError(node, redact(label + error.message), { description: description && redact(description) });
 	}
 	if (error instanceof ProviderError) {
 		const { description, httpCode, response } = error.details;
-		return new NodeApiError(node, response ?? { message: error.message }, {
-			message: `Item ${itemIndex + 1}: ${error.message}`,
-			description,
+		return new NodeApiError(node, redactDeep(response ?? { message: error.message }), {
+			message: redact(label + error.message),
+			description: description && redact(description),
 			httpCode: httpCode === undefined ? undefined : String(httpCode),
-			itemIndex,
 		});
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, `Item ${itemIndex + 1}: ${message}`, { itemIndex });
+	return new NodeOperationError(node, redact(label + message));
 }

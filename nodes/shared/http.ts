@@ -7,6 +7,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+import type { Secret } from './errors';
 import { ProviderError, redact } from './errors';
 
 export type CallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -32,7 +33,7 @@ export interface CallPolicy {
 	 */
 	isRefusal?: (answer: HttpAnswer) => boolean;
 	/** Values to strip from any text that leaves this function (the credential's secrets). */
-	secrets?: Array<string | undefined>;
+	secrets?: Secret[];
 }
 
 // Errors raised before the request could have left: nothing reached the provider.

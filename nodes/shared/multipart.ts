@@ -1,5 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { InputError } from './errors';
+import type { FileKind } from './media';
+import { EXTENSION_OF_MIME, HEAD_BYTES, KIND_NAMES, KIND_OF_EXTENSION, kindOfContent } from './media';
 
 /** The stream n8n gives for a binary kept on disk (community nodes may not import 'stream'). */
 export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
@@ -16,8 +18,25 @@ export interface FilePart {
 export interface MediaRule {
 	/** Allowed extensions, lower case without the dot; empty when the provider takes any. */
 	extensions: string[];
+	/** What the content may be when the extension does not say (e.g. any audio). */
+	kinds?: FileKind[];
 	maxBytes: number;
 }
+
+/** The first bytes of a stream, read without reading the rest; the stream is closed. */
+export async function headOf(stream: BinaryStream): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		chunks.push(Buffer.from(chunk as Buffer));
+		size += (chunk as Buffer).length;
+		if (size >= HEAD_BYTES) break;
+	}
+	stream.destroy();
+	return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
+}
+
+const FIELD = 'Input Binary Field';
 
 /**
  * Reads a file from an item's binary property without loading it when n8n keeps binaries on disk,
@@ -43,32 +62,54 @@ export async function binaryFilePart(
 				: 'The item has no binary data. Add a node that reads or downloads the file before this one.',
 		);
 	}
-	const fileName = binary.fileName || `${field}.${binary.fileExtension || extensionOf(binary.mimeType)}`;
+	// A name without an extension takes the one of its mime type: the provider goes by the extension.
+	const typed = binary.fileName || field;
+	const hasExtension = /\.[A-Za-z0-9]{1,5}$/.test(typed);
+	const fallback = binary.fileExtension || EXTENSION_OF_MIME[(binary.mimeType ?? '').split(';')[0].trim().toLowerCase()] || 'bin';
+	const fileName = hasExtension ? typed : `${typed}.${fallback}`;
 	const extension = (fileName.split('.').pop() ?? '').toLowerCase();
+	const holds = `"${binaryProperty}" holds "${fileName}"`;
 	if (rule.extensions.length > 0 && !rule.extensions.includes(extension)) {
 		throw new InputError(
-			'Input Binary Field',
-			`"${fileName}" is not a file type the provider accepts as ${label}`,
+			FIELD,
+			`${holds}, which is not a file type the provider accepts as ${label}`,
 			`Accepted: ${rule.extensions.join(', ')}. Convert the file or pick another message type.`,
 		);
 	}
 
 	let size: number;
 	let content: Buffer | BinaryStream;
+	let head: Buffer;
 	if (binary.id) {
 		const metadata = await ctx.helpers.getBinaryMetadata(binary.id);
 		size = Number(metadata.fileSize);
+		// Only the first bytes are read to check the type; the upload streams the file again.
+		head = size > 0 ? await headOf(await ctx.helpers.getBinaryStream(binary.id)) : Buffer.alloc(0);
 		content = await ctx.helpers.getBinaryStream(binary.id);
 	} else {
 		content = Buffer.from(binary.data, 'base64');
 		size = content.length;
+		head = content.subarray(0, HEAD_BYTES);
 	}
-	if (size > rule.maxBytes) {
+	const refuse = (problem: string, hint: string) => {
 		closeFile({ content });
-		throw new InputError(
-			'Input Binary Field',
-			`"${fileName}" is ${formatBytes(size)}, over the provider's ${formatBytes(rule.maxBytes)} limit for ${label}`,
+		return new InputError(FIELD, `${holds}, ${problem}`, hint);
+	};
+	if (size === 0) throw refuse('which is empty', 'Check the node that reads or downloads the file: it produced no bytes.');
+	if (size > rule.maxBytes) {
+		throw refuse(
+			`of ${formatBytes(size)}, over the provider's ${formatBytes(rule.maxBytes)} limit for ${label}`,
 			'Compress or shorten the file, or send a link to it as text instead.',
+		);
+	}
+	// The content must be what the name says, and something the provider takes as this type.
+	const found = kindOfContent(head);
+	const expected = KIND_OF_EXTENSION[extension];
+	const allowed = expected ? [expected] : (rule.kinds ?? []);
+	if (allowed.length && (!found || !allowed.includes(found))) {
+		throw refuse(
+			`whose content is ${found ? KIND_NAMES[found] : 'of no type the provider accepts'}, not ${expected ? KIND_NAMES[expected] : label}`,
+			'Check the file (a renamed or damaged file is refused by WhatsApp too), or pick the message type that matches it.',
 		);
 	}
 	return { field, fileName, mimeType: binary.mimeType || 'application/octet-stream', size, content };
@@ -135,16 +176,4 @@ export function formatBytes(bytes: number): string {
 	if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 	if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
 	return `${bytes} bytes`;
-}
-
-function extensionOf(mimeType: string | undefined): string {
-	const known: Record<string, string> = {
-		'image/jpeg': 'jpg',
-		'image/png': 'png',
-		'application/pdf': 'pdf',
-		'video/mp4': 'mp4',
-		'audio/mpeg': 'mp3',
-		'audio/ogg': 'ogg',
-	};
-	return known[mimeType ?? ''] ?? 'bin';
 }

@@ -411,5 +411,8 @@ export function createMensatek(sandbox) {
 
 	const publicTarget = () => reportTarget && { ...reportTarget, password: reportTarget.password === undefined ? undefined : '••••' };
 
-	return { handle, reset, configure, control };
+	/** A new message id, as an incoming message gets one (the phone simulator's INPUT reports). */
+	const newMessageId = () => nextId++;
+
+	return { handle, reset, configure, control, newMessageId };
 }

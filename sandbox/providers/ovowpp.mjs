@@ -488,6 +488,7 @@ export function createOvoWpp(sandbox) {
 			...(file ? { files: [file] } : {}),
 			from: account.phone_number,
 			conversationId: conversation.id,
+			messageId: message.id,
 			content: { ...raw, ...(cta ? { cta_url: cta } : {}), ...(chosenList ? { interactive_list: chosenList } : {}) },
 		});
 		return success('success', ['Message sent successfully'], { conversation_id: conversation.id, message });
@@ -527,7 +528,7 @@ export function createOvoWpp(sandbox) {
 		if (graphError) return graphError;
 
 		const now = tick();
-		storeMessage({
+		const stored = storeMessage({
 			user_id: 1,
 			template_id: template.id,
 			whatsapp_account_id: account.id,
@@ -549,6 +550,7 @@ export function createOvoWpp(sandbox) {
 			variables: { body, header: headerVars },
 			from: account.phone_number,
 			conversationId: conversation.id,
+			messageId: stored.id,
 			content: { template_id: template.id, name: template.name, language: template._language, body_variables: body, header_variables: headerVars },
 		});
 		// The message went out; the handler then trips over an undefined variable (quirk 1).
@@ -748,6 +750,7 @@ export function createOvoWpp(sandbox) {
 	function control(method, subpath, body = {}) {
 		if (method === 'GET' && subpath === 'data') return { body: dump() };
 		if (method === 'POST' && subpath === 'incoming') return incoming(body);
+		if (method === 'POST' && subpath === 'message-status') return messageStatus(body);
 		return null;
 	}
 
@@ -765,6 +768,21 @@ export function createOvoWpp(sandbox) {
 			ctaUrls: structuredClone(db.ctaUrls),
 			interactiveLists: structuredClone(db.interactiveLists),
 		};
+	}
+
+	/**
+	 * Meta reports a sent message's fate: { id (the stored message id), status: 1 sent | 2 delivered |
+	 * 3 read | 9 failed }. Only the message row changes: sandbox choice, the product's webhook
+	 * handler is not recorded, so the conversation (and the trigger's last_message_at) stays as it is.
+	 */
+	function messageStatus(body) {
+		const message = db.messages.find((m) => String(m.id) === String(body.id));
+		if (!message) return { status: 404, body: { error: `No message ${body.id}` } };
+		const status = Number(body.status);
+		if (![1, 2, 3, 9].includes(status)) return { status: 400, body: { error: 'status must be 1, 2, 3 or 9' } };
+		message.status = status;
+		message.updated_at = stamp(tick());
+		return { body: { message } };
 	}
 
 	/** A customer message arrives, as the product's Meta webhook would store it. */
@@ -805,6 +823,7 @@ export function createOvoWpp(sandbox) {
 			media_path: null,
 			mime_type: null,
 			media_type: null,
+			...incomingMedia(body.media),
 			agent_id: 0,
 			status: 2,
 			ordering: stamp(now),
@@ -816,6 +835,21 @@ export function createOvoWpp(sandbox) {
 		conversation.updated_at = stamp(now);
 		const origin = sandbox.url || 'http://127.0.0.1';
 		return { body: { conversation: conversationJson(conversation, origin), contact: contactJson(contact, origin), message } };
+	}
+
+	/** `media` of an incoming message: { kind: image|video|document|audio, filename, mime, caption? }. */
+	function incomingMedia(media) {
+		if (!media || !MESSAGE_TYPES[media.kind] || media.kind === 'text') return {};
+		const id = `SANDBOXMEDIA${String(db.nextId.media++).padStart(4, '0')}`;
+		return {
+			message_type: MESSAGE_TYPES[media.kind],
+			media_id: id,
+			media_caption: media.caption ?? null,
+			media_filename: media.kind === 'document' ? String(media.filename ?? '') : null,
+			media_url: `https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=${id}`,
+			mime_type: media.mime ?? null,
+			media_type: media.kind,
+		};
 	}
 
 	// ---------------------------------------------------------------- seed

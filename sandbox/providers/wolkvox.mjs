@@ -9,6 +9,10 @@ const DEFAULTS = {
 	maxInFlight: 2, // [doc] two simultaneous requests per token
 	mobilIntervalMs: 20_000, // [doc] send_message_mobil: one message per customer every 20 s
 	maintenance: false,
+	// send_message_official only inside the 24 h window a customer reply opens [doc]. 0 = not tracked,
+	// the sandbox's default so suites can send free text without playing a reply first; the phone
+	// simulator (sandbox/phone) sets 24 and opens the window when a customer answers.
+	windowHours: 0,
 };
 
 // A second token of the same license, so tests can show that the limits are per token.
@@ -91,6 +95,7 @@ export function createWolkvox(sandbox) {
 	let connectors;
 	let lastMobil; // "connector:telephone" → time of the last accepted send_message_mobil
 	let mediaCount;
+	let windows; // "connector:telephone" → time of the customer's last message
 
 	const statsFor = (token) => (stats[token] ??= { maxInFlight: inFlight[token] ?? 0, rejectedConcurrency: 0, forcedRejections: 0, requests: 0 });
 	const tokenOf = (request) => String(request.headers['wolkvox-token'] ?? '').trim();
@@ -107,6 +112,7 @@ export function createWolkvox(sandbox) {
 		connectors = seedConnectors();
 		lastMobil = new Map();
 		mediaCount = 0;
+		windows = new Map();
 	}
 	reset();
 
@@ -190,9 +196,13 @@ export function createWolkvox(sandbox) {
 	const parseJson = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
 
 	const ACTIONS = {
-		// Sandbox choice: the 24 h window is not tracked, so free text is always accepted.
 		send_message_official(p, connector, connectorId) {
 			const telephone = String(p.telephone);
+			const opened = windows.get(`${connectorId}:${telephone}`) ?? -Infinity;
+			if (settings.windowHours > 0 && Date.now() - opened > settings.windowHours * 3_600_000) {
+				// Sandbox choice: the rule is [doc], Wolkvox's answer to breaking it is [open].
+				return badRequest(`OUTSIDE THE ${settings.windowHours} HOUR WINDOW: SEND A TEMPLATE AND WAIT FOR THE CUSTOMER TO REPLY`);
+			}
 			sandbox.record('wolkvox', {
 				to: telephone,
 				type: 'text',
@@ -315,7 +325,7 @@ export function createWolkvox(sandbox) {
 	function configure(config) {
 		const mine = config.provider === 'wolkvox';
 		const pick = (key) => config[`wolkvox${key[0].toUpperCase()}${key.slice(1)}`] ?? (mine ? config[key] : undefined);
-		for (const key of ['dailyLimit', 'maxInFlight', 'mobilIntervalMs']) {
+		for (const key of ['dailyLimit', 'maxInFlight', 'mobilIntervalMs', 'windowHours']) {
 			if (pick(key) !== undefined) settings[key] = Number(pick(key));
 		}
 		if (pick('maintenance') !== undefined) settings.maintenance = pick('maintenance') === true || pick('maintenance') === 'true';
@@ -331,6 +341,12 @@ export function createWolkvox(sandbox) {
 				tokens[token] = { inFlight: inFlight[token] ?? 0, ...statsFor(token), usedToday: usedToday(token), dailyLimit: settings.dailyLimit };
 			}
 			return { body: { settings, pendingForcedRejections: forcedRejections, tokens } };
+		}
+		if (method === 'POST' && subpath === 'customer-reply') {
+			// A customer writes to a connector's number: { connector_id, telephone, at? } opens the window.
+			const key = `${input.connector_id ?? '1001'}:${String(input.telephone ?? '').replace(/\D/g, '')}`;
+			windows.set(key, input.at ? Date.parse(String(input.at)) : Date.now());
+			return { body: { window: key, openedAt: new Date(windows.get(key)).toISOString(), hours: settings.windowHours } };
 		}
 		if (method === 'POST' && subpath === 'reject-concurrency') {
 			forcedRejections = Number(input.count ?? 1);

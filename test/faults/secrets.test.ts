@@ -54,24 +54,35 @@ describe('secrets check', () => {
 		try {
 			const token = KNOWN_SECRETS[3]; // Mensatek's API token
 			const handed = 'a-password-a-test-gave-to-a-node';
+			const odd = 'cs_Adv/S3cr+t=&%Key'; // a secret with every character that encodings change
+			const planted: Array<[string, unknown, string]> = [
+				['output', { json: { error: `failed with token ${token}` } }, token],
+				['error', { description: `GET /x?token=${encodeURIComponent('wv_demo_token_0123456789')}` }, 'wv_demo_token_0123456789'],
+				['log', { message: 'request', headers: { authorization: `Basic ${Buffer.from(`demo@mensatek.test:${token}`).toString('base64')}` } }, token],
+				['webhook', `{"error":"${handed}"}`, handed],
+				['output', `Invalid client-secret ${encodeURIComponent(odd).toLowerCase()}`, odd],
+				['output', `form ${new URLSearchParams({ s: odd }).toString()}`, odd],
+				['output', `b64url ${Buffer.from(odd).toString('base64url')}`, odd],
+				['output', `inside base64 ${Buffer.from(`xy${odd}z`).toString('base64')}`, odd],
+				['output', 'html cs_Adv&#47;S3cr&#x2b;t&equals;&amp;&#37;Key', odd],
+				['output', 'json cs_Adv\\/S3cr\\u002bt=&%Key', odd],
+				['error', `cut at 300: ${odd.slice(0, 9)}`, odd],
+			];
 			writeFileSync(
 				join(dir, '1.jsonl'),
 				[
-					line('output', { json: { error: `failed with token ${token}` } }),
-					line('error', { description: `GET /x?token=${encodeURIComponent('wv_demo_token_0123456789')}` }),
-					line('log', { message: 'request', headers: { authorization: `Basic ${Buffer.from(`demo@mensatek.test:${token}`).toString('base64')}` } }),
+					...planted.map(([kind, text], i) => JSON.stringify({ kind, source: `planted ${i}`, test: 'secrets.test.ts', text: JSON.stringify(text) })),
 					line('secret', handed),
-					line('webhook', `{"error":"${handed}"}`),
-					line('output', { json: { sent: true, clientId: '[redacted]' } }),
+					line('secret', odd),
+					line('output', { json: { sent: true, clientId: '[redacted]', to: '34612345678', text: 'reset your password' } }),
 				].join('\n') + '\n',
 			);
 			const { leaks } = findLeaks(dir);
-			expect(leaks.map((l) => `${l.kind}:${l.secret}`)).toEqual([
-				`output:${token}`,
-				'error:wv_demo_token_0123456789',
-				`log:${token}`,
-				`webhook:${handed}`,
-			]);
+			// Every planted form is found, under the secret it holds; the clean line is not.
+			planted.forEach(([kind, , secret], i) => {
+				expect(leaks.some((l) => l.source === `planted ${i}` && l.kind === kind && l.secret === secret), `planted ${i}`).toBe(true);
+			});
+			expect(leaks.filter((l) => !l.source.startsWith('planted '))).toEqual([]);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

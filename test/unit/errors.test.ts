@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactDeep } from '../../nodes/shared/errors';
+import { NodeOperationError } from 'n8n-workflow';
+import { InputError, redact, redactAndCut, redactDeep, toNodeError } from '../../nodes/shared/errors';
 import { networkCode } from '../../nodes/shared/http';
 
 describe('redact', () => {
@@ -22,8 +23,62 @@ describe('redact', () => {
 		expect(redactDeep({ a: ['x cs_FP5PJQOS9H2C5T8KBID5'] }, ['cs_FP5PJQOS9H2C5T8KBID5'])).toEqual({ a: ['x [redacted]'] });
 	});
 
+	const secret = 'cs_Adv/S3cr+t=&%K3y9x';
+	it.each([
+		['URL-encoded', encodeURIComponent(secret)],
+		['URL-encoded, lower-case hex', encodeURIComponent(secret).toLowerCase()],
+		['form-encoded', new URLSearchParams({ s: secret }).toString().slice(2)],
+		['double-encoded', encodeURIComponent(encodeURIComponent(secret))],
+		['base64', Buffer.from(secret).toString('base64')],
+		['base64url', Buffer.from(secret).toString('base64url')],
+		['inside a longer base64 text', Buffer.from(`{"k":"${secret}"}`).toString('base64')],
+		['HTML references', 'cs_Adv&#47;S3cr&#x2B;t&equals;&amp;&#37;K3y9x'],
+		['JSON escapes', 'cs_Adv\\/S3cr\\u002bt=&%K3y9x'],
+		['a fragment of 8', 'S3cr+t=&'],
+	])('removes the secret written %s', (_name, written) => {
+		const clean = redact(`before ${written} after`, [secret]);
+		expect(clean).toContain('[redacted]');
+		expect(clean).not.toContain('S3cr');
+		expect(clean).not.toContain(Buffer.from(secret).toString('base64').slice(4, 16));
+	});
+
+	it("removes the base64 of an HTTP Basic pair, but not the user's name on its own", () => {
+		const pair = { user: 'demo@mensatek.test', password: 'mt_Tok3n_9f8e7d6c' };
+		const header = `Basic ${Buffer.from(`${pair.user}:${pair.password}`).toString('base64')}`;
+		expect(redact(`sent ${header}`, [pair])).toBe('sent Basic [redacted]');
+		expect(redact('user demo@mensatek.test', [pair])).toBe('user demo@mensatek.test');
+	});
+
+	it('does not take a phone number or an ordinary word for a piece of a secret', () => {
+		const token = 'a long random password 0123456789';
+		expect(redact('call 34612345678 to reset your password', [token])).toBe('call 34612345678 to reset your password');
+		expect(redact('token 0123456789 refused', [token])).toBe('token[redacted] refused'); // the space is the secret's too
+		expect(redact(`echo ${token}!`, [token])).toBe('echo [redacted]!');
+	});
+
+	it('redacts before it cuts, so a secret across the cut is not left half', () => {
+		const text = `${'x'.repeat(295)}${secret}`;
+		expect(redactAndCut(text, [secret], 300)).toBe(`${'x'.repeat(295)}[reda…`);
+		expect(redactAndCut(text, [secret], 300)).not.toContain('cs_Ad');
+	});
+
 	it('leaves ordinary text alone', () => {
 		expect(redact('The mobile field is required.')).toBe('The mobile field is required.');
+	});
+});
+
+describe('toNodeError', () => {
+	const node = { id: '1', name: 'N', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	it('numbers the item from 1 and leaves no itemIndex for n8n to append', () => {
+		const error = toNodeError(node, new InputError('Phone', 'is empty', 'Give it.'), 1);
+		expect(error.message).toBe('Item 2: Phone is empty');
+		expect(error.context.itemIndex).toBeUndefined();
+	});
+	it("rewrites n8n's own 0-based suffix", () => {
+		const own = new NodeOperationError(node, "The item has no binary field 'data' [item 1]", { itemIndex: 1 });
+		const error = toNodeError(node, own, 1);
+		expect(error.message).toBe("Item 2: The item has no binary field 'data'");
+		expect(error.context.itemIndex).toBeUndefined();
 	});
 });
 

@@ -128,10 +128,10 @@ describe('Mensatek: sending in batches', () => {
 
 describe('Mensatek: validation before any call', () => {
 	const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [
-		['a bad phone', { phone: '600 12', name: 'Ana' }, template('610000000000001', { Nombre: '={{$json.name}}' }), /^Item 2: Phone "600 12" .*5 digits/],
+		['a bad phone', { phone: '600 12', name: 'Ana' }, template('610000000000001', { Nombre: '={{$json.name}}' }), /^Item 2: Phone "600 12" is not a complete international number/],
 		['a missing template variable', { phone: phone(2), name: '' }, template('610000000000002', { Nombre: '={{$json.name}}', Pedido: 'X' }), /^Item 2: Template Variables → Nombre is missing: template "confirmacion_pedido" needs it/],
 		['a template variable never mapped', { phone: phone(2), name: 'Ana' }, template('610000000000002', { Nombre: '={{$json.name}}' }), /^Item 1: Template Variables → Pedido is missing/],
-		['a template not approved', { phone: phone(2), name: 'Ana' }, template('610000000000004', { Nombre: 'x', FechaCita: 'y' }), /^Item 1: Template "recordatorio_cita" is PENDING/],
+		['a template not approved', { phone: phone(2), name: 'Ana' }, template('610000000000004', { Nombre: 'x', FechaCita: 'y' }), /^Item 1: Template Name or ID "recordatorio_cita" is PENDING/],
 		[
 			'malformed JSON',
 			{ phone: phone(2) },

@@ -112,7 +112,7 @@ describe('OvoWpp Message: Send', () => {
 			{ continueOnFail: true },
 		);
 		expect(out[0].json.sent).toBe(true);
-		expect(out[1].json.error).toMatch(/Item 2: .*big\.png.* is 6 MB, over the provider's 5 MB limit/);
+		expect(out[1].json.error).toMatch(/Item 2: Input Binary Field "data" holds "big\.png", of 6 MB, over the provider's 5 MB limit/);
 		expect(out[1].json.field).toBe('Input Binary Field');
 		expect(out[2].json.error).toMatch(/anim\.gif.*not a file type/);
 		expect(out[2].json.description).toMatch(/jpg, jpeg, png/);
@@ -170,7 +170,7 @@ describe('OvoWpp Message: Send', () => {
 		);
 		expect(out.map((i) => (i.json.error ? 'error' : 'sent'))).toEqual(['sent', 'error', 'sent']);
 		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(out[1].json.error).toMatch(/Item 2: Phone Number "1" makes 3 digits with the country code/);
+		expect(out[1].json.error).toMatch(/Item 2: Phone Number "1" has 1 digits after the country code \+55 \(Brazil\)/);
 	});
 
 	it('never re-sends a message whose answer was lost, and says its fate is unknown', async () => {

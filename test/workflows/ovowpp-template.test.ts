@@ -39,7 +39,7 @@ describe('OvoWpp Message: Send Template', () => {
 			{ continueOnFail: true },
 		);
 		expect(out[0].json.error).toMatch(/Item 1: Body Variables has 1 value\(s\); template "order_update" has 2/);
-		expect(out[1].json.error).toMatch(/Item 2: Template "pending_promo" is pending, not approved/);
+		expect(out[1].json.error).toMatch(/Item 2: Template Name or ID "pending_promo" is pending, not approved/);
 		const calls = (await sandbox.requests('ovowpp')).filter((r) => r.path.includes('send-template'));
 		expect(calls).toHaveLength(0);
 	});

@@ -82,10 +82,10 @@ describe('the provider\'s refusals', () => {
 	});
 
 	it('a refusal of one item (a template rejected since) is an item error that does not stop the others', async () => {
-		await sandbox.control('POST', 'wolkvox/template-status', { connector_id: '1001', name: 'welcome_message', status: 'REJECTED' });
+		await sandbox.control('POST', 'wolkvox/template-status', { connector_id: '1001', name: 'debt_collection', status: 'REJECTED' });
 		const { out } = await runWolkvox(
 			sandbox,
-			[{ json: { t: 'order_confirmation' } }, { json: { t: 'welcome_message' } }, { json: { t: 'order_confirmation' } }],
+			[{ json: { t: 'order_confirmation' } }, { json: { t: 'debt_collection' } }, { json: { t: 'order_confirmation' } }],
 			{
 				resource: 'message',
 				operation: 'sendTemplate',

@@ -74,9 +74,9 @@ describe('Wolkvox › Message › Send Template', () => {
 	it('checks the variables before any call: no ";" inside a value, no empty value', async () => {
 		const base = { resource: 'message', operation: 'sendTemplate', connectorId: '1001', phone: '573001234567', templateName: 'order_confirmation' };
 		const semicolon = await runWolkvox(sandbox, [{}], { ...base, templateVariables: { variable: [{ value: 'Ana' }, { value: 'A;77' }] } });
-		expect(semicolon.error?.message).toBe('Item 1: Variable 2 contains ";", which Wolkvox uses to separate variables');
+		expect(semicolon.error?.message).toBe('Item 1: Variables → Variable 2 contains ";", which Wolkvox uses to separate variables');
 		const empty = await runWolkvox(sandbox, [{}], { ...base, templateVariables: { variable: [{ value: ' ' }, { value: 'A-77' }] } });
-		expect(empty.error?.message).toBe('Item 1: Variable 1 is empty');
+		expect(empty.error?.message).toBe('Item 1: Variables → Variable 1 is empty');
 		expect(await sandbox.requests('wolkvox')).toEqual([]);
 	});
 });
@@ -118,7 +118,7 @@ describe('Wolkvox › Message › Send Text', () => {
 			'Item 2: Connector ID "línea 1" is not a connector ID',
 			'Item 3: Phone Number is empty',
 			'Item 4: Phone Number "300-ABC-4567" contains characters that are not digits',
-			expect.stringMatching(/^Item 5: Phone Number "12345" makes 5 digits/),
+			expect.stringMatching(/^Item 5: Phone Number "12345" is not a complete international number/),
 			'Item 6: Text is empty',
 			'sent',
 		]);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../../shared/errors';
+import { checkText } from '../../shared/params';
 import { normalizeSplitPhone } from '../../shared/phone';
 import { showFor } from '../../shared/description';
 
@@ -11,9 +12,9 @@ export function phoneFields(resource: string, operations: string[], required = t
 			name: 'countryCode',
 			type: 'string',
 			default: '',
-			required,
 			placeholder: '34',
-			description: 'The country calling code, without + (e.g. 34 for Spain, 52 for Mexico, 57 for Colombia)',
+			description:
+				'The country calling code, without + (e.g. 34 for Spain, 52 for Mexico, 57 for Colombia). May be empty when Phone Number starts with + or 00.',
 			displayOptions: showFor(resource, operations),
 		},
 		{
@@ -23,7 +24,8 @@ export function phoneFields(resource: string, operations: string[], required = t
 			default: '',
 			required,
 			placeholder: '612345678',
-			description: 'The number without the country code. Spaces, dashes and brackets are removed.',
+			description:
+				'The number without the country code, or the whole number starting with + or 00 (e.g. +34 612 345 678). Spaces, dashes and brackets are removed.',
 			displayOptions: showFor(resource, operations),
 		},
 	];
@@ -40,8 +42,7 @@ export function readPhone(ctx: IExecuteFunctions, itemIndex: number): { mobile_c
 
 /** Names are limited to 40 characters by the service; say so before the call, not after. */
 export function checkName(value: unknown, field: string, required: boolean): string {
-	const text = String(value ?? '').trim();
-	if (required && !text) throw new InputError(field, 'is empty', `Give a ${field.toLowerCase()} (up to 40 characters).`);
+	const text = checkText(value, field, { required, emptyHint: `Give a ${field.toLowerCase()} (up to 40 characters).` }).trim();
 	if (text.length > 40) {
 		throw new InputError(field, `has ${text.length} characters; OvoWpp allows 40`, 'Shorten it to 40 characters or fewer.');
 	}
@@ -56,6 +57,7 @@ export const addressFields: INodeProperties[] = [
 ];
 
 export const ADDRESS_KEYS = ['address', 'city', 'post_code', 'state'] as const;
+export const ADDRESS_LABELS: Record<(typeof ADDRESS_KEYS)[number], string> = { address: 'Address', city: 'City', post_code: 'Post Code', state: 'State' };
 
 /** The contact as it comes from the list, address flattened the way the API takes it. */
 export function contactFields(contact: IDataObject): Record<string, string> {

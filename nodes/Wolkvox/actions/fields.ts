@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { showFor } from '../../shared/description';
 import { InputError } from '../../shared/errors';
+import { checkText } from '../../shared/params';
 import { normalizePhone } from '../../shared/phone';
 
 /** The WhatsApp connector (line) an operation works on: a required numeric ID [code]. */
@@ -23,7 +24,7 @@ export function readConnectorId(ctx: IExecuteFunctions, itemIndex: number): stri
 }
 
 export function checkConnectorId(raw: unknown): string {
-	const text = String(raw ?? '').trim();
+	const text = checkText(raw, 'Connector ID').trim();
 	if (!text) {
 		throw new InputError('Connector ID', 'is empty', 'Give the numeric ID of the WhatsApp connector in wolkvox Manager, e.g. 1001.');
 	}
@@ -70,7 +71,7 @@ export function attachmentUrlField(resource: string, operations: string[], descr
 
 /** An optional public link: empty, or an http(s) address without spaces. */
 export function checkUrl(raw: unknown, field: string): string {
-	const text = String(raw ?? '').trim();
+	const text = checkText(raw, field).trim();
 	if (text && !/^https?:\/\/\S+$/i.test(text)) {
 		throw new InputError(field, `"${text}" is not a public http(s) link`, 'Give a full address starting with https://, or leave it empty.');
 	}

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { showFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { readBoolean, readText } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall } from '../../transport';
 import { parseJsonObject } from '../message/fields';
@@ -46,7 +47,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const name = String(this.getNodeParameter('functionName', itemIndex, '') ?? '').trim();
+	const name = readText(this, 'functionName', itemIndex, 'Function Name').trim();
 	// The name becomes a URL path segment: letters, digits and underscores only, as Mensatek's names are.
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
 		throw new InputError(
@@ -60,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	for (const key of Object.keys(parameters)) {
 		if (key.toLowerCase() === 'telefono') parameters[key] = normalizePhone(parameters[key], `Parameters (JSON) → ${key}`);
 	}
-	const isSend = this.getNodeParameter('isSend', itemIndex, true) as boolean;
+	const isSend = readBoolean(this, 'isSend', itemIndex, 'Sends Something', true);
 	const answer = await mensatekCall(this, name, parameters as IDataObject, isSend ? 'send' : 'read');
 	return { ...answer };
 }

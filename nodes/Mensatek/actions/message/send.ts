@@ -4,6 +4,7 @@ import { runBatches } from '../../../shared/batches';
 import { timeoutOption } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { checkBoolean, checkText, kindOf, readCollection, readList, readOption, readText } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdField } from '../template/getVariables';
@@ -203,8 +204,8 @@ interface Prepared {
 const RESERVED = ['telefono', 'idmensajerespondido'];
 
 async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key: string; value: Prepared }> {
-	const type = ctx.getNodeParameter('messageType', itemIndex) as string;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const type = readOption(ctx, 'messageType', itemIndex, 'Message Type', MESSAGE_TYPES);
+	const options = readCollection(ctx, 'options', itemIndex, 'Options');
 	const recipient: IDataObject = { Telefono: normalizePhone(ctx.getNodeParameter('phone', itemIndex, ''), 'Phone') };
 
 	let data: IDataObject;
@@ -215,13 +216,29 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 		templateName = String(template.Nombre ?? '');
 		const state = String(template.Estado ?? '').toUpperCase();
 		if (state !== 'APPROVED' && String(template.Verificada) !== '1') {
-			throw new InputError('Template', `"${templateName}" is ${state || 'not approved'}, not approved by Meta`, 'Only approved templates can be sent; pick another one or wait for the review.');
+			throw new InputError('Template Name or ID', `"${templateName}" is ${state || 'not approved'}, not approved by Meta`, 'Only approved templates can be sent; pick another one or wait for the review.');
 		}
 		const values = mappedValues(ctx, itemIndex);
+		const mode = ctx.getNodeParameter('templateVariables.mappingMode', itemIndex, 'defineBelow');
+		if (mode !== 'autoMapInputData') {
+			// A value under a name the template does not have would be dropped by Mensatek without a word.
+			const names = variables.filter((v) => !isPhoneVariable(v)).map((v) => String(v.Campo));
+			const unknown = Object.keys(values).filter((name) => !names.includes(name) && values[name] !== undefined && values[name] !== null && values[name] !== '');
+			if (unknown.length) {
+				throw new InputError(
+					`Template Variables → ${unknown[0]}`,
+					`is not a variable of template "${templateName}"`,
+					`Its variables are: ${names.join(', ') || 'none besides the phone'}. Reload the template's variables and map those.`,
+				);
+			}
+		}
 		for (const variable of variables) {
 			if (isPhoneVariable(variable)) continue;
 			const value = values[variable.Campo];
 			const label = `Template Variables → ${variable.Campo}`;
+			if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
+				throw new InputError(label, `must be a text, but is ${kindOf(value)}`, 'Map a text (or number) for the variable.');
+			}
 			if (value === undefined || value === null || String(value).trim() === '') {
 				throw new InputError(
 					label,
@@ -235,12 +252,11 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 	} else {
 		for (const { name, value } of freeVariables(ctx, itemIndex)) recipient[name] = value;
 		if (type === 'TEXTO') {
-			const text = String(ctx.getNodeParameter('text', itemIndex, '') ?? '');
-			if (text.trim() === '') throw new InputError('Text', 'is empty', 'Write the message to send.');
+			const text = readText(ctx, 'text', itemIndex, 'Text', { required: true, max: 4096, maxSource: 'WhatsApp', emptyHint: 'Write the message to send.' });
 			data = { Texto: text };
 		} else if (type === 'IMAGEN' || type === 'DOCUMENTO') {
-			data = { URL: checkUrl(ctx.getNodeParameter('url', itemIndex, ''), 'File URL') };
-			const caption = String(ctx.getNodeParameter('caption', itemIndex, '') ?? '');
+			data = { URL: checkUrl(readText(ctx, 'url', itemIndex, 'File URL'), 'File URL') };
+			const caption = readText(ctx, 'caption', itemIndex, 'Caption', { max: 1024, maxSource: 'WhatsApp' });
 			if (caption.trim()) data.Texto = caption;
 		} else {
 			data = parseJsonObject(ctx.getNodeParameter('messageData', itemIndex, '{}'), 'Message Data (JSON)');
@@ -248,7 +264,7 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 	}
 	Object.assign(data, parseJsonObject(options.extraData ?? '{}', 'Options → Extra Message Data (JSON)'));
 
-	const replyTo = String(options.replyTo ?? '').trim();
+	const replyTo = checkText(options.replyTo, 'Options → Reply To Message ID').trim();
 	if (replyTo && !/^\d+$/.test(replyTo)) {
 		throw new InputError('Options → Reply To Message ID', `"${replyTo}" is not a message ID`, 'Use the idMensaje (a number) of a message received through the Mensatek Trigger.');
 	}
@@ -257,10 +273,10 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 	}
 	if (replyTo) recipient.idMensajeRespondido = replyTo;
 
-	const shared: IDataObject = { Tipomensaje: type, Datosmensaje: data, Report: options.report ? 1 : 0 };
+	const shared: IDataObject = { Tipomensaje: type, Datosmensaje: data, Report: checkBoolean(options.report, 'Options → Request Delivery Reports', false) ? 1 : 0 };
 	const fecha = toSpainTime(options.scheduleAt, 'Options → Schedule For');
 	if (fecha) shared.Fecha = fecha;
-	const reference = String(options.reference ?? '');
+	const reference = checkText(options.reference, 'Options → User Reference');
 	if (reference) shared.Referenciausuario = reference;
 	return { key: JSON.stringify(shared), value: { recipient, shared, templateName } };
 }
@@ -273,9 +289,9 @@ function mappedValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 function freeVariables(ctx: IExecuteFunctions, itemIndex: number): Array<{ name: string; value: string }> {
-	const list = ctx.getNodeParameter('recipientVariables.variable', itemIndex, []) as Array<{ name?: string; value?: unknown }>;
-	return list.map(({ name, value }) => {
-		const clean = String(name ?? '').trim();
+	const list = readList(ctx, 'recipientVariables.variable', itemIndex, 'Recipient Variables → Variable');
+	return list.map(({ name, value }, index) => {
+		const clean = checkText(name, `Recipient Variables → Variable ${index + 1} → Name`).trim();
 		if (!/^[\p{L}\p{N}_-]+$/u.test(clean) || RESERVED.includes(clean.toLowerCase())) {
 			throw new InputError(
 				'Recipient Variables → Name',
@@ -283,7 +299,7 @@ function freeVariables(ctx: IExecuteFunctions, itemIndex: number): Array<{ name:
 				'Use letters, digits, - or _ (the name inside {{ }} in the message); Telefono and idMensajeRespondido are set by the node.',
 			);
 		}
-		return { name: clean, value: String(value ?? '') };
+		return { name: clean, value: checkText(value, `Recipient Variables → ${clean}`) };
 	});
 }
 

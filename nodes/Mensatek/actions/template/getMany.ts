@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { CallContext } from '../../../shared/http';
 import type { ItemResult } from '../../../shared/items';
+import { readOption } from '../../../shared/params';
 import { mensatekCall, objectField } from '../../transport';
 
 // Meta's review states as Mensatek lists them [doc]; only APPROVED templates can be sent.
@@ -38,7 +39,7 @@ const listOfRun = new WeakMap<object, Promise<IDataObject[]>>();
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	let list = listOfRun.get(this);
 	if (!list) listOfRun.set(this, (list = allTemplates(this)));
-	const status = this.getNodeParameter('status', itemIndex, 'any') as string;
+	const status = readOption(this, 'status', itemIndex, 'Status', ['any', ...STATES]);
 	const rows = (await list).filter((t) => status === 'any' || String(t.Estado ?? '').toUpperCase() === status);
 	return rows.slice(0, wantedRows(this, itemIndex));
 }

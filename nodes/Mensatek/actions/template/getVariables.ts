@@ -3,6 +3,7 @@ import { showFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/http';
 import type { ItemResult } from '../../../shared/items';
+import { readText } from '../../../shared/params';
 import { mensatekCall, objectField } from '../../transport';
 
 export const templateIdField = (operations: string[], resource = 'template'): INodeProperties => ({
@@ -36,9 +37,9 @@ export interface TemplateInfo {
 }
 
 export function readTemplateId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const id = String(ctx.getNodeParameter('templateId', itemIndex, '') ?? '').trim();
+	const id = readText(ctx, 'templateId', itemIndex, 'Template Name or ID').trim();
 	if (!/^\d+$/.test(id)) {
-		throw new InputError('Template', `"${id}" is not a template ID`, 'Pick a template from the list, or give the number Mensatek lists it under.');
+		throw new InputError('Template Name or ID', `"${id}" is not a template ID`, 'Pick a template from the list, or give the number Mensatek lists it under.');
 	}
 	return id;
 }

@@ -3,7 +3,8 @@ import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../
 import type { ItemResult } from '../../../shared/items';
 import type { CallContext } from '../../../shared/http';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { ADDRESS_KEYS, addressFields, checkName, phoneFields, readPhone } from '../fields';
+import { checkText, readCollection } from '../../../shared/params';
+import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, phoneFields, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
 	{
@@ -49,7 +50,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		lastname: checkName(this.getNodeParameter('lastName', itemIndex), 'Last Name', true),
 		...readPhone(this, itemIndex),
 	};
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	for (const key of ADDRESS_KEYS) if (extra[key] !== undefined && extra[key] !== '') fields[key] = String(extra[key]);
+	const extra = readCollection(this, 'additionalFields', itemIndex, 'Additional Fields');
+	for (const key of ADDRESS_KEYS) {
+		const value = checkText(extra[key], `Additional Fields → ${ADDRESS_LABELS[key]}`);
+		if (value !== '') fields[key] = value;
+	}
 	return createContact(this, fields);
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError, ProviderError } from '../../../shared/errors';
 import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { checkText } from '../../../shared/params';
 import type { CallContext } from '../../../shared/http';
 import { ovoPages } from '../../transport';
 
@@ -18,7 +19,7 @@ export const description: INodeProperties[] = [
 ];
 
 export function readContactId(value: unknown): number {
-	const id = Number(String(value ?? '').trim());
+	const id = Number(checkText(value, 'Contact ID').trim() || NaN);
 	if (!Number.isInteger(id) || id <= 0) {
 		throw new InputError('Contact ID', `"${String(value ?? '')}" is not a contact ID`, 'Use the numeric id of a contact, e.g. from Get Many.');
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { readText } from '../../../shared/params';
 import { ovoPages } from '../../transport';
 
 export const description: INodeProperties[] = [
@@ -29,7 +30,7 @@ export function matchesSearch(contact: IDataObject, search: string): boolean {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
-	const search = this.getNodeParameter('search', itemIndex, '') as string;
+	const search = readText(this, 'search', itemIndex, 'Search');
 	const rows = await ovoPages(this, 'contact/list', 'contacts', {}, (all) => all.filter((c) => matchesSearch(c, search)).length >= wanted);
 	return rows.filter((contact) => matchesSearch(contact, search)).slice(0, wanted);
 }

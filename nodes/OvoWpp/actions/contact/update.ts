@@ -4,7 +4,8 @@ import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { ADDRESS_KEYS, addressFields, checkName, contactFields } from '../fields';
+import { checkText, readCollection } from '../../../shared/params';
+import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields } from '../fields';
 import { findContact, readContactId } from './get';
 
 export const description: INodeProperties[] = [
@@ -39,22 +40,22 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const id = readContactId(this.getNodeParameter('contactId', itemIndex));
-	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const changes = readCollection(this, 'updateFields', itemIndex, 'Update Fields');
 	if (Object.keys(changes).length === 0) {
 		throw new InputError('Update Fields', 'is empty', 'Add at least one field to change.');
 	}
 	// Check what the user typed before reading anything from the provider.
 	const typed: Record<string, string> = {};
-	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'First Name', true);
-	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Last Name', true);
-	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = String(changes[key]);
+	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'Update Fields → First Name', true);
+	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Update Fields → Last Name', true);
+	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = checkText(changes[key], `Update Fields → ${ADDRESS_LABELS[key]}`);
 
 	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
 	const fields = { ...contactFields(await findContact(this, id)), ...typed };
 	if (changes.countryCode !== undefined || changes.mobile !== undefined) {
 		const phone = normalizeSplitPhone(changes.countryCode ?? fields.mobile_code, changes.mobile ?? fields.mobile, {
-			countryCode: 'Country Code',
-			mobile: 'Phone Number',
+			countryCode: 'Update Fields → Country Code',
+			mobile: 'Update Fields → Phone Number',
 		});
 		fields.mobile_code = phone.countryCode;
 		fields.mobile = phone.mobile;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../../shared/errors';
 import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { checkText } from '../../../shared/params';
 import { ovoCall } from '../../transport';
 
 export const description: INodeProperties[] = [
@@ -17,7 +18,7 @@ export const description: INodeProperties[] = [
 ];
 
 export function readConversationId(value: unknown): number {
-	const id = Number(String(value ?? '').trim());
+	const id = Number(checkText(value, 'Conversation ID').trim() || NaN);
 	if (!Number.isInteger(id) || id <= 0) {
 		throw new InputError('Conversation ID', `"${String(value ?? '')}" is not a conversation ID`, 'Use the numeric id of a conversation, e.g. from Get Many.');
 	}

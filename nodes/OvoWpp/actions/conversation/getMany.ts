@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { checkOption, checkText, readCollection } from '../../../shared/params';
 import { ovoPages } from '../../transport';
 import { CONVERSATION_STATUS_FILTER } from './status';
 
@@ -34,10 +35,12 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { search?: string; status?: string };
+	const filters = readCollection(this, 'filters', itemIndex, 'Filters');
 	const qs: Record<string, string> = {};
-	if (filters.search) qs.search = filters.search;
-	if (filters.status !== undefined && filters.status !== 'any') qs.status = filters.status;
+	const search = checkText(filters.search, 'Filters → Search').trim();
+	if (search) qs.search = search;
+	const status = filters.status === undefined ? 'any' : checkOption(filters.status, 'Filters → Status', CONVERSATION_STATUS_FILTER);
+	if (status !== 'any') qs.status = status;
 	const rows = await ovoPages(this, 'inbox/conversation-list', 'conversation', qs, (all) => all.length >= wanted);
 	return rows.slice(0, wanted);
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { readOption } from '../../../shared/params';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { readConversationId } from './get';
 import { CONVERSATION_STATUSES, STATUS_NAMES } from './status';
@@ -21,7 +22,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const id = readConversationId(this.getNodeParameter('conversationId', itemIndex));
-	const status = this.getNodeParameter('status', itemIndex) as string;
+	const status = readOption(this, 'status', itemIndex, 'Status', CONVERSATION_STATUSES);
 	await ovoCall(this, { method: 'POST', path: `inbox/change-conversation-status/${id}`, fields: { status }, kind: 'send' });
 	return { id, status: Number(status), statusName: STATUS_NAMES[status] };
 }

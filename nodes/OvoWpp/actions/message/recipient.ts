@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ProviderError } from '../../../shared/errors';
+import { checkBoolean, checkText, readCollection } from '../../../shared/params';
 import type { OvoEnvelope } from '../../transport';
 import { createContact } from '../contact/create';
 import { checkName } from '../fields';
@@ -57,10 +58,10 @@ export async function sendCreatingContact(
 		(error: unknown) => ({ error }),
 	);
 	if ('envelope' in first) return first;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (options.createContact === false || !isUnknownContact(first.error)) throw first.error;
-	const firstname = checkName(options.newContactFirstName || `+${phone.mobile_code}${phone.mobile}`, 'New Contact First Name', true);
-	const lastname = checkName(options.newContactLastName ?? 'WhatsApp', 'New Contact Last Name', true);
+	const options = readCollection(ctx, 'options', itemIndex, 'Options');
+	if (!checkBoolean(options.createContact, 'Options → Create Contact If Missing', true) || !isUnknownContact(first.error)) throw first.error;
+	const firstname = checkName(checkText(options.newContactFirstName, 'Options → New Contact First Name') || `+${phone.mobile_code}${phone.mobile}`, 'Options → New Contact First Name', true);
+	const lastname = checkName(options.newContactLastName ?? 'WhatsApp', 'Options → New Contact Last Name', true);
 	const contact = await createContact(ctx, { firstname, lastname, ...phone });
 	return { envelope: await send(), contact };
 }

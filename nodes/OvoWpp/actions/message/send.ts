@@ -1,12 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
-import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { checkText, readCollection, readNumber, readOption, readText } from '../../../shared/params';
 import type { FilePart, MediaRule } from '../../../shared/multipart';
+import { AUDIO_KINDS } from '../../../shared/media';
 import { binaryFilePart, closeFile } from '../../../shared/multipart';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
 import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
+
+/** WhatsApp's own limits (docs/limits.md): a text message's body and a media caption. */
+export const TEXT_MAX = 4096;
+export const CAPTION_MAX = 1024;
+const WHATSAPP = 'WhatsApp';
+
+const MESSAGE_TYPES = ['audio', 'ctaUrl', 'document', 'image', 'interactiveList', 'location', 'text', 'video'] as const;
 
 const show = (types: string[]) => ({ show: { resource: ['message'], operation: ['send'], messageType: types } });
 const MB = 1024 * 1024;
@@ -16,7 +24,7 @@ export const MEDIA_RULES: Record<string, MediaRule & { label: string }> = {
 	image: { extensions: ['jpg', 'jpeg', 'png'], maxBytes: 5 * MB, label: 'an image' },
 	document: { extensions: ['pdf', 'doc', 'docx'], maxBytes: 100 * MB, label: 'a document' },
 	video: { extensions: ['mp4'], maxBytes: 16 * MB, label: 'a video' },
-	audio: { extensions: [], maxBytes: 16 * MB, label: 'an audio' },
+	audio: { extensions: [], kinds: AUDIO_KINDS, maxBytes: 16 * MB, label: 'an audio' },
 };
 
 export const description: INodeProperties[] = [
@@ -130,33 +138,31 @@ export const description: INodeProperties[] = [
 /** The form fields (and file) of one message, checked before anything is sent. */
 function content(ctx: IExecuteFunctions, itemIndex: number, type: string): { fields: Record<string, string>; file?: () => Promise<FilePart> } {
 	if (type === 'text') {
-		const text = ctx.getNodeParameter('text', itemIndex, '') as string;
-		if (!text.trim()) throw new InputError('Text', 'is empty', 'Write the message, or pick another message type.');
+		const text = readText(ctx, 'text', itemIndex, 'Text', {
+			required: true,
+			max: TEXT_MAX,
+			maxSource: WHATSAPP,
+			emptyHint: 'Write the message, or pick another message type.',
+		});
 		return { fields: { message: text } };
 	}
 	if (type === 'location') {
-		const latitude = Number(ctx.getNodeParameter('latitude', itemIndex));
-		const longitude = Number(ctx.getNodeParameter('longitude', itemIndex));
-		if (!Number.isFinite(latitude) || Math.abs(latitude) > 90) {
-			throw new InputError('Latitude', `"${latitude}" is not a latitude`, 'Use a number from -90 to 90.');
-		}
-		if (!Number.isFinite(longitude) || Math.abs(longitude) > 180) {
-			throw new InputError('Longitude', `"${longitude}" is not a longitude`, 'Use a number from -180 to 180.');
-		}
+		const latitude = readNumber(ctx, 'latitude', itemIndex, 'Latitude', { min: -90, max: 90 });
+		const longitude = readNumber(ctx, 'longitude', itemIndex, 'Longitude', { min: -180, max: 180 });
 		const fields: Record<string, string> = { latitude: String(latitude), longitude: String(longitude) };
-		const name = ctx.getNodeParameter('locationName', itemIndex, '') as string;
-		const address = ctx.getNodeParameter('locationAddress', itemIndex, '') as string;
+		const name = readText(ctx, 'locationName', itemIndex, 'Location Name');
+		const address = readText(ctx, 'locationAddress', itemIndex, 'Location Address');
 		if (name) fields.name = name;
 		if (address) fields.address = address;
 		return { fields };
 	}
-	if (type === 'ctaUrl') return { fields: { cta_url_id: String(ctx.getNodeParameter('ctaUrlId', itemIndex)) } };
+	if (type === 'ctaUrl') return { fields: { cta_url_id: String(readNumber(ctx, 'ctaUrlId', itemIndex, 'CTA URL ID', { min: 1, integer: true })) } };
 	if (type === 'interactiveList') {
-		return { fields: { interactive_list_id: String(ctx.getNodeParameter('interactiveListId', itemIndex)) } };
+		return { fields: { interactive_list_id: String(readNumber(ctx, 'interactiveListId', itemIndex, 'Interactive List ID', { min: 1, integer: true })) } };
 	}
 	const rule = MEDIA_RULES[type];
-	const binaryProperty = ctx.getNodeParameter('binaryProperty', itemIndex) as string;
-	const caption = ctx.getNodeParameter('caption', itemIndex, '') as string;
+	const binaryProperty = readText(ctx, 'binaryProperty', itemIndex, 'Input Binary Field', { required: true }).trim();
+	const caption = readText(ctx, 'caption', itemIndex, 'Caption', { max: CAPTION_MAX, maxSource: WHATSAPP });
 	return {
 		fields: caption ? { message: caption } : {},
 		file: () => binaryFilePart(ctx, itemIndex, binaryProperty, type, rule, rule.label),
@@ -165,13 +171,14 @@ function content(ctx: IExecuteFunctions, itemIndex: number, type: string): { fie
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const phone = readPhone(this, itemIndex);
-	const type = this.getNodeParameter('messageType', itemIndex) as string;
+	const type = readOption(this, 'messageType', itemIndex, 'Message Type', MESSAGE_TYPES);
 	const message = content(this, itemIndex, type);
 	// Open (and check) the file once before the first call: a bad file must cost no call at all.
 	if (message.file) closeFile(await message.file());
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex, 'Options');
 	const fields: Record<string, string> = { ...phone, ...message.fields };
-	if (options.fromNumber) fields.from_number = String(options.fromNumber).trim();
+	const fromNumber = checkText(options.fromNumber, 'Options → From Number').trim();
+	if (fromNumber) fields.from_number = fromNumber;
 
 	const { envelope, contact } = await sendCreatingContact(this, itemIndex, phone, () =>
 		ovoCall(this, {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { checkText, readCollection, readList, readText } from '../../../shared/params';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import type { OvoEnvelope } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
@@ -59,9 +60,14 @@ function placeholders(text: unknown): number {
 	return found.size;
 }
 
-function values(ctx: IExecuteFunctions, itemIndex: number, name: string): string[] {
-	const list = ctx.getNodeParameter(`${name}.variable`, itemIndex, []) as Array<{ value: unknown }>;
-	return list.map((entry) => String(entry.value ?? ''));
+/** The values of a variable list, each a non-empty text: WhatsApp refuses empty template parameters. */
+function values(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string[] {
+	return readList(ctx, `${name}.variable`, itemIndex, label).map((entry, index) =>
+		checkText(entry.value, `${label} → Variable ${index + 1}`, {
+			required: true,
+			emptyHint: 'WhatsApp refuses empty template variables: give a value, or remove the variable.',
+		}),
+	);
 }
 
 /** The live service sends the template, then fails on its own bug: that answer means "sent". */
@@ -71,12 +77,12 @@ export function isSentDespiteError(error: unknown): boolean {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const phone = readPhone(this, itemIndex);
-	const templateId = String(this.getNodeParameter('templateId', itemIndex) ?? '').trim();
+	const templateId = readText(this, 'templateId', itemIndex, 'Template Name or ID', { required: true }).trim();
 	if (!/^\d+$/.test(templateId)) {
-		throw new InputError('Template', `"${templateId}" is not a template ID`, 'Pick an approved template from the list.');
+		throw new InputError('Template Name or ID', `"${templateId}" is not a template ID`, 'Pick an approved template from the list.');
 	}
-	const body = values(this, itemIndex, 'bodyVariables');
-	const header = values(this, itemIndex, 'headerVariables');
+	const body = values(this, itemIndex, 'bodyVariables', 'Body Variables');
+	const header = values(this, itemIndex, 'headerVariables', 'Header Variables');
 
 	let templates = templatesOfRun.get(this);
 	if (!templates) {
@@ -84,9 +90,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		templatesOfRun.set(this, templates);
 	}
 	const template = (await templates).find((t) => String(t.id) === templateId);
-	if (!template) throw new InputError('Template', `${templateId} does not exist in this account`, 'Pick a template from the list.');
+	if (!template) throw new InputError('Template Name or ID', `${templateId} does not exist in this account`, 'Pick a template from the list.');
 	if (String(template.status) !== '1') {
-		throw new InputError('Template', `"${template.name}" is ${template.statusName}, not approved`, 'Only approved templates can be sent.');
+		throw new InputError('Template Name or ID', `"${template.name}" is ${template.statusName}, not approved`, 'Only approved templates can be sent.');
 	}
 	const bodyCount = placeholders(template.body);
 	if (body.length !== bodyCount) {
@@ -105,11 +111,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', itemIndex, 'Options');
 	const fields: Record<string, string | string[]> = { ...phone, template_id: templateId };
 	if (body.length) fields.body_variables = body;
 	if (header.length) fields.header_variables = header;
-	if (options.fromNumber) fields.from_number = String(options.fromNumber).trim();
+	const fromNumber = checkText(options.fromNumber, 'Options → From Number').trim();
+	if (fromNumber) fields.from_number = fromNumber;
 
 	let note: string | undefined;
 	const send = (): Promise<OvoEnvelope> =>

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { readOption } from '../../../shared/params';
 import type { CallContext } from '../../../shared/http';
 import { ovoPages } from '../../transport';
 
@@ -37,7 +38,7 @@ export async function allTemplates(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
-	const status = this.getNodeParameter('status', itemIndex, 'any') as string;
+	const status = readOption(this, 'status', itemIndex, 'Status', ['any', ...TEMPLATE_STATUSES.map((s) => String(s.value))]);
 	const keep = (template: IDataObject) => status === 'any' || String(template.status) === status;
 	const rows = await allTemplates(this, (all) => all.filter(keep).length >= wanted);
 	return rows.filter(keep).slice(0, wanted);

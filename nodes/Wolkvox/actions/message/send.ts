@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
-import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { readText } from '../../../shared/params';
+
+/** WhatsApp's limit for the body of a text message (docs/limits.md). */
+export const TEXT_MAX = 4096;
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
@@ -26,8 +29,12 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
 	const telephone = readPhone(this, itemIndex);
-	const text = String(this.getNodeParameter('text', itemIndex, '') ?? '');
-	if (!text.trim()) throw new InputError('Text', 'is empty', 'Write the message, or use Send Template to open a conversation.');
+	const text = readText(this, 'text', itemIndex, 'Text', {
+		required: true,
+		max: TEXT_MAX,
+		maxSource: 'WhatsApp',
+		emptyHint: 'Write the message, or use Send Template to open a conversation.',
+	});
 
 	const envelope = await wolkvoxCall(this, {
 		api: 'send_message_official',

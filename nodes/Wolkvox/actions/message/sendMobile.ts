@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { readText } from '../../../shared/params';
 import { isSpacingRefusal, TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
 import { attachmentUrlField, checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
@@ -96,7 +97,7 @@ async function spaced<T>(key: string, send: () => Promise<T>): Promise<T> {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
 	const telephone = readPhone(this, itemIndex);
-	const text = String(this.getNodeParameter('text', itemIndex, '') ?? '');
+	const text = readText(this, 'text', itemIndex, 'Text');
 	const attachment = checkUrl(this.getNodeParameter('attachmentUrl', itemIndex, ''), 'Attachment URL');
 	if (!text.trim() && !attachment) {
 		throw new InputError('Text', 'and Attachment URL are both empty', 'Give a text, an attachment link, or both.');

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { checkText, readCollection, readList, readText } from '../../../shared/params';
+import { listTemplates } from '../template/getMany';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
@@ -26,7 +28,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Variable',
 		default: {},
-		description: 'Values for {{1}}, {{2}}, … of the template, in order',
+		description:
+			'Values for {{1}}, {{2}}, … of the template, in order. Their number is checked against the template before sending (its list is read once per run: one call of the daily budget).',
 		options: [
 			{
 				displayName: 'Variable',
@@ -57,33 +60,78 @@ export const description: INodeProperties[] = [
 ];
 
 /** The template's variables joined with `;`, as Wolkvox takes them [doc]; each checked first. */
-function templateVars(ctx: IExecuteFunctions, itemIndex: number): string {
-	const list = ctx.getNodeParameter('templateVariables.variable', itemIndex, []) as Array<{ value: unknown }>;
-	const values = list.map((entry) => String(entry.value ?? ''));
+function templateVars(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	const list = readList(ctx, 'templateVariables.variable', itemIndex, 'Variables → Variable');
+	const values = list.map((entry, index) =>
+		checkText(entry.value, `Variables → Variable ${index + 1}`, {
+			required: true,
+			emptyHint: 'WhatsApp refuses empty template variables: give a value, or remove the variable.',
+		}),
+	);
 	values.forEach((value, index) => {
 		if (value.includes(';')) {
 			throw new InputError(
-				`Variable ${index + 1}`,
+				`Variables → Variable ${index + 1}`,
 				`contains ";", which Wolkvox uses to separate variables`,
 				'Replace the ";" with "," or another character.',
 			);
 		}
-		if (!value.trim()) {
-			throw new InputError(`Variable ${index + 1}`, 'is empty', 'WhatsApp refuses empty template variables: give a value, or remove the variable.');
-		}
 	});
-	return values.join(';');
+	return values;
+}
+
+// The connector's templates, read once per run and connector: each item's variables are counted
+// against its template before the send, so a wrong count costs no call of the daily budget.
+const templatesOfRun = new WeakMap<object, Map<string, Promise<IDataObject[]>>>();
+
+function templatesOf(ctx: IExecuteFunctions, connectorId: string): Promise<IDataObject[]> {
+	let byConnector = templatesOfRun.get(ctx);
+	if (!byConnector) templatesOfRun.set(ctx, (byConnector = new Map()));
+	let templates = byConnector.get(connectorId);
+	if (!templates) byConnector.set(connectorId, (templates = listTemplates(ctx, connectorId)));
+	return templates;
+}
+
+/** Highest {{n}} in a text: how many values it takes. */
+const placeholders = (text: unknown) => Math.max(0, ...[...String(text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => Number(m[1])));
+
+/**
+ * Checks the values against the template's body ({{1}}, {{2}}…) as list_templates gives it. A
+ * template whose header also has variables is not checked: how Wolkvox orders those is [open].
+ */
+async function checkAgainstTemplate(ctx: IExecuteFunctions, connectorId: string, templateName: string, values: string[]): Promise<void> {
+	const templates = await templatesOf(ctx, connectorId);
+	const template = templates.find((t) => String(t.name ?? '') === templateName);
+	if (!template) {
+		throw new InputError('Template Name or ID', `"${templateName}" is not a template of connector ${connectorId}`, 'Pick an approved template of the connector from the list.');
+	}
+	const components = Array.isArray(template.components) ? (template.components as IDataObject[]) : [];
+	const part = (type: string) => components.find((c) => String(c.type ?? '').toUpperCase() === type);
+	if (placeholders(part('HEADER')?.text) > 0) return;
+	const expected = placeholders(part('BODY')?.text);
+	if (values.length !== expected) {
+		throw new InputError(
+			'Variables',
+			`has ${values.length} value(s); template "${templateName}" has ${expected} ({{1}}…)`,
+			`Give exactly ${expected} value(s), in order.`,
+		);
+	}
 }
 
 /** An approved template, which opens a conversation: `send_template_official` [doc]. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
 	const telephone = readPhone(this, itemIndex);
-	const templateName = String(this.getNodeParameter('templateName', itemIndex, '') ?? '').trim();
-	if (!templateName) throw new InputError('Template', 'is empty', 'Pick an approved template of the connector from the list.');
-	const vars = templateVars(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const attachment = checkUrl(options.attachmentUrl, 'Attachment URL');
+	const templateName = readText(this, 'templateName', itemIndex, 'Template Name or ID', {
+		required: true,
+		emptyHint: 'Pick an approved template of the connector from the list.',
+	}).trim();
+	const values = templateVars(this, itemIndex);
+	const options = readCollection(this, 'options', itemIndex, 'Options');
+	const attachment = checkUrl(options.attachmentUrl, 'Options → Attachment URL');
+	const customerId = checkText(options.customerId, 'Options → Customer ID').trim();
+	await checkAgainstTemplate(this, connectorId, templateName, values);
+	const vars = values.join(';');
 
 	const envelope = await wolkvoxCall(this, {
 		api: 'send_template_official',
@@ -94,7 +142,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			telephone,
 			template_name: templateName,
 			template_vars: vars,
-			customer_id: String(options.customerId ?? '').trim(),
+			customer_id: customerId,
 			url_attach: attachment,
 		},
 		kind: 'send',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { CallContext } from '../../../shared/http';
 import type { ItemResult } from '../../../shared/items';
+import { readOption } from '../../../shared/params';
 import { wolkvoxCall } from '../../transport';
 import { connectorField, readConnectorId } from '../fields';
 
@@ -40,7 +41,7 @@ export async function listTemplates(ctx: CallContext, connectorId: string): Prom
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
 	const wanted = wantedRows(this, itemIndex);
-	const status = this.getNodeParameter('status', itemIndex, 'any') as string;
+	const status = readOption(this, 'status', itemIndex, 'Status', ['any', 'APPROVED', 'PENDING', 'REJECTED']);
 	const templates = await listTemplates(this, connectorId);
 	return templates
 		.filter((template) => status === 'any' || String(template.status ?? '').toUpperCase() === status)

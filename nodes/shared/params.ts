@@ -1,0 +1,124 @@
+import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { InputError } from './errors';
+
+/**
+ * Typed reading of the node's parameters. An expression can give any value (null, a number, an
+ * object…): each reader accepts only what its field means and otherwise throws an InputError that
+ * names the field by the name the user sees, before anything is sent.
+ */
+type Reader = Pick<IExecuteFunctions, 'getNodeParameter'>;
+
+/** What a value is, in words, for an error message. */
+export function kindOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'undefined';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	return `the ${typeof value} ${String(value)}`;
+}
+
+const EXPRESSION_HINT = 'If the field holds an expression, check that it finds its value in the input item.';
+
+export interface TextRule {
+	/** Whether empty (or null/undefined) is refused. */
+	required?: boolean;
+	/** Most characters allowed, and who says so (shown in the error). */
+	max?: number;
+	maxSource?: string;
+	/** What to say when it is empty. */
+	emptyHint?: string;
+}
+
+/** A text: a string, or a number written as text. Null, undefined, objects, lists and booleans are refused. */
+export function checkText(value: unknown, field: string, rule: TextRule = {}): string {
+	let text: string;
+	if (value === undefined || value === null) {
+		if (rule.required) throw new InputError(field, `is empty (the value is ${kindOf(value)})`, rule.emptyHint ?? `Give a value. ${EXPRESSION_HINT}`);
+		return '';
+	}
+	if (typeof value === 'string') text = value;
+	else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') text = String(value);
+	else throw new InputError(field, `must be a text, but is ${kindOf(value)}`, `Give a text. ${EXPRESSION_HINT}`);
+	if (rule.required && text.trim() === '') throw new InputError(field, 'is empty', rule.emptyHint ?? `Give a value. ${EXPRESSION_HINT}`);
+	if (rule.max !== undefined && [...text].length > rule.max) {
+		throw new InputError(
+			field,
+			`has ${[...text].length} characters; ${rule.maxSource ?? 'the provider'} allows ${rule.max}`,
+			`Shorten it to ${rule.max} characters or fewer, or split it into several messages.`,
+		);
+	}
+	return text;
+}
+
+export function readText(ctx: Reader, name: string, itemIndex: number, field: string, rule: TextRule = {}): string {
+	return checkText(ctx.getNodeParameter(name, itemIndex, ''), field, rule);
+}
+
+export interface NumberRule {
+	min?: number;
+	max?: number;
+	integer?: boolean;
+}
+
+/** A number: a number, or a text that is one. */
+export function checkNumber(value: unknown, field: string, rule: NumberRule = {}): number {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
+	const range = `${rule.integer ? 'a whole number' : 'a number'}${rule.min !== undefined && rule.max !== undefined ? ` from ${rule.min} to ${rule.max}` : rule.min !== undefined ? ` of at least ${rule.min}` : ''}`;
+	if (!Number.isFinite(number)) throw new InputError(field, `must be ${range}, but is ${kindOf(value)}`, `Give ${range}. ${EXPRESSION_HINT}`);
+	if ((rule.integer && !Number.isInteger(number)) || (rule.min !== undefined && number < rule.min) || (rule.max !== undefined && number > rule.max)) {
+		throw new InputError(field, `must be ${range}, but is ${number}`, `Give ${range}.`);
+	}
+	return number;
+}
+
+export function readNumber(ctx: Reader, name: string, itemIndex: number, field: string, rule: NumberRule = {}): number {
+	return checkNumber(ctx.getNodeParameter(name, itemIndex, null), field, rule);
+}
+
+/** One of a field's options, by value (a text): anything else, numbers included, is refused with the choices. */
+export function checkOption<T extends string>(value: unknown, field: string, options: ReadonlyArray<INodePropertyOptions | T>): T {
+	const values = options.map((option) => (typeof option === 'string' ? option : String(option.value)));
+	if (typeof value === 'string' && values.includes(value)) return value as T;
+	const names = options.map((option) => (typeof option === 'string' ? option : `${option.name} (${String(option.value)})`));
+	throw new InputError(field, `must be one of its options, but is ${kindOf(value)}`, `Pick one of: ${names.join(', ')}. ${EXPRESSION_HINT}`);
+}
+
+export function readOption<T extends string>(ctx: Reader, name: string, itemIndex: number, field: string, options: ReadonlyArray<INodePropertyOptions | T>): T {
+	return checkOption(ctx.getNodeParameter(name, itemIndex, null), field, options);
+}
+
+/** A yes/no field: a boolean (or the text "true"/"false" an expression may give); undefined takes the default. */
+export function checkBoolean(value: unknown, field: string, fallback: boolean): boolean {
+	if (value === undefined) return fallback;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw new InputError(field, `must be true or false, but is ${kindOf(value)}`, `Switch it on or off. ${EXPRESSION_HINT}`);
+}
+
+export function readBoolean(ctx: Reader, name: string, itemIndex: number, field: string, fallback: boolean): boolean {
+	return checkBoolean(ctx.getNodeParameter(name, itemIndex, fallback), field, fallback);
+}
+
+/** A collection (Options, Additional Fields…): an object; absent is empty. */
+export function readCollection(ctx: Reader, name: string, itemIndex: number, field: string): IDataObject {
+	const value = ctx.getNodeParameter(name, itemIndex, {});
+	if (value === undefined || value === null) return {};
+	if (typeof value !== 'object' || Array.isArray(value)) {
+		throw new InputError(field, `must be a set of fields, but is ${kindOf(value)}`, EXPRESSION_HINT);
+	}
+	return value as IDataObject;
+}
+
+/** The values of a fixedCollection list (`name.entry`), each an object. */
+export function readList(ctx: Reader, name: string, itemIndex: number, field: string): IDataObject[] {
+	const value = ctx.getNodeParameter(name, itemIndex, []);
+	if (value === undefined || value === null) return [];
+	const list = Array.isArray(value) ? value : [value];
+	return list.map((entry, index) => {
+		if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+			throw new InputError(`${field} ${index + 1}`, `must be a set of fields, but is ${kindOf(entry)}`, EXPRESSION_HINT);
+		}
+		return entry as IDataObject;
+	});
+}
