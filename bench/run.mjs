@@ -15,6 +15,7 @@
 //            --skip-inprocess  --out <file> (default BENCHMARKS.md)  --keep (keep the n8n user folder)
 //            --json <file> (also write the raw figures there)  --only ovowpp,tls (those scenarios of the
 //            n8n part, no document)  --report-from <json> (only write BENCHMARKS.md from raw figures)
+//            --skip-queue (leave out bench/queue.mjs: Wolkvox from several queue-mode workers)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -26,6 +27,7 @@ import * as env from '../scripts/n8n-env.mjs';
 import { fmt, int, machine, mb, micros, procCpuMs, procMemory, ratio, recipients, sampleMemory, sandboxClient, seconds, startSandboxProcess, stats } from './lib.mjs';
 import { makeCertificate, startTlsProxy } from './tls-proxy.mjs';
 import { benchWorkflows, httpCredentials, SEND_NODE } from './workflows.mjs';
+import { existingQueueSection, queueSection, runQueueBench, writeQueueSection } from './queue.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -118,8 +120,13 @@ async function main() {
 	const json = path.join(os.tmpdir(), `n8n-wg-bench-${Date.now()}.json`);
 	await fsp.writeFile(json, JSON.stringify(results, null, 2));
 	if (option('json')) await fsp.writeFile(path.resolve(option('json')), JSON.stringify(results, null, 2));
+	const kept = existingQueueSection(CONFIG.out); // bench/queue.mjs's section, kept or run again below
 	const md = report(results);
-	await fsp.writeFile(CONFIG.out, md);
+	await fsp.writeFile(CONFIG.out, kept ? `${md.trimEnd()}\n\n${kept}` : md);
+	if (!flag('skip-queue') && !flag('skip-n8n')) {
+		const queue = await runQueueBench({ quick: QUICK, noBuild: true, version: CONFIG.n8nVersions[0], latencyMs: CONFIG.latencyMs });
+		await writeQueueSection(CONFIG.out, queueSection(queue));
+	}
 	process.stdout.write(md + '\n');
 	log(`wrote ${path.relative(ROOT, CONFIG.out) || CONFIG.out} (raw figures: ${json}) in ${results.totalSeconds} s`);
 }

@@ -3,7 +3,7 @@
 // at Wolkvox, so the next call meets the provider's own 403), and bursts of forced 403s
 // ("EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN") while the node sends.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { retryPolicy } from '../../nodes/Wolkvox/transport';
+import { adaptiveSettings, retryPolicy } from '../../nodes/Wolkvox/transport';
 import { useSandbox } from '../helpers/sandbox';
 import { runWolkvox, tokenStats } from '../workflows/wolkvox-helpers';
 import type { LoggedRequest } from './helpers';
@@ -18,11 +18,15 @@ const itemOfTelephone = (value: unknown) => {
 };
 
 const saved = { ...retryPolicy };
+const savedAdaptive = { ...adaptiveSettings };
 beforeEach(() => {
 	retryPolicy.backoffMs = 40; // the same six retries, with less waiting (about 2.5 s in all)
+	// The same adaptation to the 403s, with shorter pauses and quiet times.
+	Object.assign(adaptiveSettings, { pauseMs: 20, maxPauseMs: 80, recoverMs: 100, maxRecoverMs: 400 });
 });
 afterEach(() => {
 	Object.assign(retryPolicy, saved);
+	Object.assign(adaptiveSettings, savedAdaptive);
 });
 
 describe('Wolkvox under injected faults', { timeout: FAULT_TEST_TIMEOUT }, () => {
