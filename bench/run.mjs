@@ -4,7 +4,7 @@
 // Side by side, in one run of a real n8n (the e2e harness's install, default 1.123.81) with this
 // package installed as a community package, against the sandbox with a fixed added latency:
 // this package's nodes and n8n's HTTP Request node, on the same lists. Then, in process (n8n-core
-// through test/helpers/harness.ts, run by vitest), each node's cost per item above a plain fetch
+// through test/helpers/harness.mts, run by vitest), each node's cost per item above a plain fetch
 // loop making the same calls. Every figure is the median of several runs, with min and max; ratios
 // are taken pair by pair (the two workflows of the same repetition).
 //
@@ -15,6 +15,7 @@
 //            --skip-inprocess  --out <file> (default BENCHMARKS.md)  --keep (keep the n8n user folder)
 //            --json <file> (also write the raw figures there)  --only ovowpp,tls (those scenarios of the
 //            n8n part, no document)  --report-from <json> (only write BENCHMARKS.md from raw figures)
+//            --skip-queue (leave out bench/queue.mjs: Wolkvox from several queue-mode workers)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -26,6 +27,7 @@ import * as env from '../scripts/n8n-env.mjs';
 import { fmt, int, machine, mb, micros, procCpuMs, procMemory, ratio, recipients, sampleMemory, sandboxClient, seconds, startSandboxProcess, stats } from './lib.mjs';
 import { makeCertificate, startTlsProxy } from './tls-proxy.mjs';
 import { benchWorkflows, httpCredentials, SEND_NODE } from './workflows.mjs';
+import { existingQueueSection, queueSection, runQueueBench, writeQueueSection } from './queue.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -118,8 +120,13 @@ async function main() {
 	const json = path.join(os.tmpdir(), `n8n-wg-bench-${Date.now()}.json`);
 	await fsp.writeFile(json, JSON.stringify(results, null, 2));
 	if (option('json')) await fsp.writeFile(path.resolve(option('json')), JSON.stringify(results, null, 2));
+	const kept = existingQueueSection(CONFIG.out); // bench/queue.mjs's section, kept or run again below
 	const md = report(results);
-	await fsp.writeFile(CONFIG.out, md);
+	await fsp.writeFile(CONFIG.out, kept ? `${md.trimEnd()}\n\n${kept}` : md);
+	if (!flag('skip-queue') && !flag('skip-n8n')) {
+		const queue = await runQueueBench({ quick: QUICK, noBuild: true, version: CONFIG.n8nVersions[0], latencyMs: CONFIG.latencyMs });
+		await writeQueueSection(CONFIG.out, queueSection(queue));
+	}
 	process.stdout.write(md + '\n');
 	log(`wrote ${path.relative(ROOT, CONFIG.out) || CONFIG.out} (raw figures: ${json}) in ${results.totalSeconds} s`);
 }
@@ -423,7 +430,7 @@ async function inProcess() {
 		log(`in-process overhead (n8n-core ${'through vitest'}), sandbox on ${sandboxProcess.url} without added latency`);
 		const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 		const code = await new Promise((resolve, reject) => {
-			const child = spawn(process.execPath, [vitest, 'run', '--config', path.join(ROOT, 'bench', 'vitest.config.ts')], {
+			const child = spawn(process.execPath, [vitest, 'run', '--config', path.join(ROOT, 'bench', 'vitest.config.mts')], {
 				cwd: ROOT,
 				stdio: ['ignore', 'inherit', 'inherit'],
 				env: {
@@ -736,7 +743,7 @@ function inprocessReport(p) {
 	out.push(
 		'## Per-item overhead of the nodes, in process',
 		'',
-		`n8n-core ${p.n8nCore ?? ''} runs *items → node* (\`test/helpers/harness.ts\`, real sockets) against the sandbox in its own process **without added latency**; a plain \`fetch\` loop (Node's built-in, undici) makes the same calls with the same concurrency. The sandbox keeps idle connections open 10 s, so the loop reuses its connections, as a client that can would; n8n's request helper opens a new one for every call. The node's time is \`runData[node].executionTime\`; the loop's is measured around it. Overhead per item = (node − loop) ÷ items, computed within each repetition after a warm-up run; ${p.reps} repetitions, median (min–max).`,
+		`n8n-core ${p.n8nCore ?? ''} runs *items → node* (\`test/helpers/harness.mts\`, real sockets) against the sandbox in its own process **without added latency**; a plain \`fetch\` loop (Node's built-in, undici) makes the same calls with the same concurrency. The sandbox keeps idle connections open 10 s, so the loop reuses its connections, as a client that can would; n8n's request helper opens a new one for every call. The node's time is \`runData[node].executionTime\`; the loop's is measured around it. Overhead per item = (node − loop) ÷ items, computed within each repetition after a warm-up run; ${p.reps} repetitions, median (min–max).`,
 		'',
 		'| node | items | calls | concurrency | node time | fetch loop time | overhead per item |',
 		'|---|---|---|---|---|---|---|',

@@ -27,7 +27,7 @@ export class MensatekApi implements ICredentialType {
 
 	displayName = 'Mensatek API';
 
-	icon = 'file:../nodes/Mensatek/mensatek.svg' as const;
+	icon = { light: 'file:../nodes/Mensatek/mensatek.svg', dark: 'file:../nodes/Mensatek/mensatek.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways/blob/main/docs/mensatek.md';
 

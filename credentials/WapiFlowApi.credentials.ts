@@ -7,7 +7,7 @@ export class WapiFlowApi implements ICredentialType {
 
 	displayName = 'WapiFlow API';
 
-	icon = 'file:../nodes/WapiFlow/wapiflow.svg' as const;
+	icon = { light: 'file:../nodes/WapiFlow/wapiflow.svg', dark: 'file:../nodes/WapiFlow/wapiflow.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways#ovowpp-and-wapiflow';
 

@@ -18,7 +18,7 @@ export class WolkvoxApi implements ICredentialType {
 
 	displayName = 'Wolkvox API';
 
-	icon = 'file:../nodes/Wolkvox/wolkvox.svg' as const;
+	icon = { light: 'file:../nodes/Wolkvox/wolkvox.svg', dark: 'file:../nodes/Wolkvox/wolkvox.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways/blob/main/docs/wolkvox.md';
 
@@ -29,7 +29,7 @@ export class WolkvoxApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '0032',
+			placeholder: 'e.g. 0032',
 			description:
 				'The code of your operation\'s Wolkvox server: what stands between "wv" and ".wolkvox.com" in its address (for https://wv0032.wolkvox.com, type 0032). Wolkvox gives it with the operation.',
 		},
@@ -48,7 +48,7 @@ export class WolkvoxApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://localhost:8787/wolkvox',
+			placeholder: 'e.g. http://localhost:8787/wolkvox',
 			description:
 				'Leave empty to use https://wv{Server Code}.wolkvox.com. Set it only to go through a proxy or to use the local sandbox; give the address without /api/v2.',
 		},

@@ -18,6 +18,10 @@ const DEFAULT_FAULTS = {
 	dropAfterRate: 0, // share of requests processed, then closed without an answer (fate unknown to the client)
 	slowRate: 0, // share of requests delayed by slowMs before being processed
 	slowMs: 0,
+	// n > 0: a slow request waits until the client gives up on it (closes the connection), then n ms
+	// more, and only then is processed: later than the client's Timeout, however slow the machine is.
+	// slowMs is then the most it waits for the client: one that never gives up is answered after it.
+	slowUntilClosed: 0,
 };
 
 /**
@@ -65,6 +69,20 @@ async function heldBy(rules) {
 const dropRules = (rules) => rules.forEach((rule) => gates.get(rule)?.release());
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves true when the client closes the connection of `res`, false after `ms` if it has not. */
+function closedOrAfter(res, ms) {
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => done(false), ms);
+		const closed = () => done(true);
+		res.once('close', closed);
+		function done(value) {
+			clearTimeout(timer);
+			res.off('close', closed);
+			resolve(value);
+		}
+	});
+}
 
 /**
  * Starts the sandbox. Options: port (0 = any free port), host, latencyMs, faults ({provider: {...}}),
@@ -176,7 +194,8 @@ export async function startSandbox(options = {}) {
 			if (faults.latencyMs) await sleep(faults.latencyMs);
 			if (faults.slowRate && random() < faults.slowRate) {
 				log.slow = true;
-				await sleep(faults.slowMs);
+				if (!faults.slowUntilClosed) await sleep(faults.slowMs);
+				else if (await closedOrAfter(res, faults.slowMs)) await sleep(faults.slowUntilClosed);
 			}
 			if (faults.dropBeforeRate && random() < faults.dropBeforeRate) {
 				log.outcome = 'dropped-before';

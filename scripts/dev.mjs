@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run dev [-- --n8n 2.33.5] [--port 5678] [--sandbox-port 8787] [--reset] [--examples DIR] [--no-build]`
+// `npm run dev [-- --n8n 2.41.x] [--port 5678] [--sandbox-port 8787] [--reset] [--examples DIR] [--no-build]`
 //
 // Builds the package, starts the sandbox, installs (first use only) and starts a real n8n with the
 // package installed as a community package, demo credentials for every provider pointing at the
@@ -12,6 +12,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
 	DEFAULT_N8N_VERSION,
+	SUPPORTED_N8N_VERSIONS,
+	resolveN8nVersion,
 	OWNER,
 	PACKAGE_ROOT,
 	PACKAGE_NAME,
@@ -44,8 +46,9 @@ const option = (name, fallback) => {
 const flag = (name) => args.includes(`--${name}`);
 
 if (flag('help') || flag('h')) {
-	console.log(`usage: npm run dev -- [--n8n ${DEFAULT_N8N_VERSION}|2.33.5] [--port N] [--sandbox-port N] [--reset] [--no-build]
-  --n8n           n8n version to run (installed on first use into ${cacheDir()})
+	console.log(`usage: npm run dev -- [--n8n VERSION] [--port N] [--sandbox-port N] [--reset] [--no-build]
+  --n8n           n8n version to run, default ${DEFAULT_N8N_VERSION}; supported: ${SUPPORTED_N8N_VERSIONS.join(', ')};
+                  a line (2.41.x, 2.x) means its newest supported version (installed on first use into ${cacheDir()})
   --port          n8n port (default: first free from 5678)
   --sandbox-port  sandbox port (default 8787, or a free one if taken)
   --reset         start from an empty n8n user folder (forget owner, workflows, executions)
@@ -54,7 +57,13 @@ if (flag('help') || flag('h')) {
 	process.exit(0);
 }
 
-const version = option('n8n', process.env.N8N_VERSION || DEFAULT_N8N_VERSION);
+let version;
+try {
+	version = resolveN8nVersion(option('n8n', process.env.N8N_VERSION || DEFAULT_N8N_VERSION));
+} catch (e) {
+	console.error(`[dev] ${e.message}`);
+	process.exit(2);
+}
 const log = (...a) => console.log('[dev]', ...a);
 
 async function main() {
@@ -132,7 +141,8 @@ async function main() {
 		}
 		log(`example workflows: ${examples.length} (${fresh.length} newly imported)`);
 
-		const port = Number(option('port', 0)) || (await freePortFrom(5678));
+		// no --port: startN8n picks a free one from 5678 and picks again if another n8n takes it first
+		const port = Number(option('port', 0)) || undefined;
 		n8n = await startN8n(version, userFolder, { port, echo: flag('verbose') });
 		const rest = new N8nRest(n8n.url);
 		await rest.ensureOwnerAndLogin(OWNER);

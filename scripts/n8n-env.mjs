@@ -27,9 +27,29 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const NODE_VERSION = '24.9.0';
 export const DEFAULT_N8N_VERSION = '1.123.81';
-export const SUPPORTED_N8N_VERSIONS = ['1.123.81', '2.33.5'];
+export const SUPPORTED_N8N_VERSIONS = ['1.123.81', '2.33.5', '2.41.3'];
+/** What `npm run test:e2e` (and CI) covers unless N8N_E2E_VERSIONS says otherwise: the 1.x line and the newest 2.x that installs here. */
+export const E2E_N8N_VERSIONS = ['1.123.81', '2.41.3'];
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).name;
+
+/**
+ * A version as a user types it: exact ('2.41.3'), or a line ('2.41', '2.41.x', '2', '1.x'), which
+ * means the newest supported version of that line. Unsupported exact versions pass through (the
+ * install may still work); a line with no supported version is an error.
+ */
+export function resolveN8nVersion(spec) {
+	const s = String(spec ?? '').trim().replace(/(\.(x|\*))+$/i, '');
+	if (/^\d+\.\d+\.\d+$/.test(s)) return s;
+	if (!/^\d+(\.\d+)?$/.test(s)) throw new Error(`not an n8n version: "${spec}" (e.g. 2.41.3, 2.41.x, 1.x)`);
+	const line = SUPPORTED_N8N_VERSIONS.filter((v) => v === s || v.startsWith(`${s}.`));
+	if (!line.length) throw new Error(`no supported n8n version matches "${spec}"; supported: ${SUPPORTED_N8N_VERSIONS.join(', ')}`);
+	const num = (v) => v.split('.').map(Number);
+	return line.sort((a, b) => {
+		const [x, y] = [num(a), num(b)];
+		return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+	}).at(-1);
+}
 
 const BASE_OVERRIDES = { xlsx: '0.18.5', linkedom: '0.18.14' };
 /**
@@ -45,10 +65,53 @@ export function overridesFor(version) {
 			...BASE_OVERRIDES,
 			'@langchain/langgraph-checkpoint': '1.1.5',
 			'@langchain/protocol': '0.0.19',
+			...(PATCH_OVERRIDES[version] ?? {}),
 		};
 	}
 	return { ...BASE_OVERRIDES, '@langchain/langgraph-checkpoint': '1.0.0' };
 }
+
+/**
+ * n8n 2.41.3 pins exact versions of 21 of its own packages that the registry copy reachable here
+ * lacks (npm: ETARGET "No matching version found"); each is overridden to the nearest published
+ * patch of the same minor (all one patch below: the 2.41.1/2.41.2 builds of the same code line).
+ */
+const PATCH_OVERRIDES = {
+	'2.41.3': {
+		'@n8n/agents': '0.26.1',
+		'@n8n/ai-node-sdk': '0.31.1',
+		'@n8n/ai-utilities': '0.34.1',
+		'@n8n/ai-workflow-builder': '1.41.1',
+		'@n8n/api-types': '1.41.0',
+		'@n8n/backend-common': '1.41.1',
+		'@n8n/backend-network': '1.15.1',
+		'@n8n/blob-storage': '1.9.1',
+		'@n8n/chat-hub': '1.34.0',
+		'@n8n/client-oauth2': '1.23.1',
+		'@n8n/config': '2.39.0',
+		'@n8n/decorators': '1.41.0',
+		'@n8n/engine': '0.21.0',
+		'@n8n/instance-ai': '1.26.1',
+		'@n8n/mcp-apps': '0.18.0',
+		'@n8n/n8n-nodes-langchain': '2.41.1',
+		'@n8n/node-engine-compatibility': '0.9.1',
+		'@n8n/task-runner': '2.41.1',
+		'@n8n/telemetry': '1.9.0',
+		'n8n-core': '2.41.1',
+		'n8n-editor-ui': '2.41.0',
+	},
+};
+
+/**
+ * From n8n 2.37 on, `@confluentinc/kafka-javascript`'s install script downloads sources from the
+ * internet, which fails here: those versions install with scripts off, and only the native modules
+ * n8n needs to start are rebuilt afterwards.
+ */
+export function installsWithoutScripts(version) {
+	const [major, minor] = version.split('.').map(Number);
+	return major > 2 || (major === 2 && minor >= 37);
+}
+const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 
 /** The package.json of an n8n install folder; the marker stores it, so a change re-runs npm install. */
 function n8nManifest(version) {
@@ -285,23 +348,66 @@ export function isN8nInstalled(version) {
 	}
 }
 
-/** Whether n8n's SQLite driver (a native module built by an install script) loads under Node 24. */
-function sqliteLoads(node, dir) {
+/**
+ * Whether n8n's native modules load under Node 24: the SQLite driver, and for installs made with
+ * scripts off also isolated-vm (both resolved the way n8n resolves them, from its own package).
+ */
+function nativeModulesLoad(node, dir, version) {
 	const n8nPkg = JSON.stringify(path.join(dir, 'node_modules', 'n8n', 'package.json'));
-	const r = spawnSync(node.nodeBin, ['-e', `require(require('module').createRequire(${n8nPkg}).resolve('sqlite3'))`], {
-		encoding: 'utf8',
-		env: node24Env(node),
-	});
+	const names = JSON.stringify(installsWithoutScripts(version) ? NATIVE_MODULES : ['sqlite3']);
+	const code = `const { createRequire } = require('module');
+const from = [createRequire(${n8nPkg}), createRequire(${JSON.stringify(path.join(dir, 'package.json'))})];
+for (const name of ${names}) {
+	let resolved;
+	for (const r of from) { try { resolved = r.resolve(name); break; } catch {} }
+	if (!resolved) throw new Error(name + ' is not installed');
+	require(resolved);
+}`;
+	const r = spawnSync(node.nodeBin, ['-e', code], { encoding: 'utf8', env: node24Env(node) });
 	return { ok: r.status === 0, error: r.stderr };
 }
 
 /** Rebuild native modules when they do not load (an install made with scripts turned off). */
 async function ensureNativeModules(node, dir, version) {
-	if (sqliteLoads(node, dir).ok) return;
-	log(`n8n ${version}: native modules missing, running npm rebuild`);
-	await npm24(['rebuild', '--ignore-scripts=false', '--loglevel=error'], { node, cwd: dir, timeoutMs: 20 * 60_000 });
-	const again = sqliteLoads(node, dir);
-	if (!again.ok) throw new Error(`n8n ${version} in ${dir}: sqlite3 does not load under Node 24:\n${again.error.slice(-2000)}`);
+	if (nativeModulesLoad(node, dir, version).ok) return;
+	// only the modules n8n needs: a full rebuild would run the install scripts skipped on purpose
+	const which = installsWithoutScripts(version) ? NATIVE_MODULES : [];
+	log(`n8n ${version}: native modules missing, running npm rebuild ${which.join(' ')}`);
+	await withProgress(`n8n ${version}: npm rebuild`, dir, () =>
+		npm24(['rebuild', ...which, '--ignore-scripts=false', '--loglevel=error'], { node, cwd: dir, timeoutMs: 20 * 60_000 }),
+	);
+	const again = nativeModulesLoad(node, dir, version);
+	if (!again.ok) throw new Error(`n8n ${version} in ${dir}: a native module does not load under Node 24:\n${again.error.slice(-2000)}`);
+}
+
+/** How many packages a folder's node_modules holds so far (scoped ones counted one by one). */
+function countPackages(dir) {
+	let n = 0;
+	try {
+		for (const e of fs.readdirSync(path.join(dir, 'node_modules'))) {
+			if (e.startsWith('.')) continue;
+			if (e.startsWith('@')) {
+				try {
+					n += fs.readdirSync(path.join(dir, 'node_modules', e)).length;
+				} catch {}
+			} else n++;
+		}
+	} catch {}
+	return n;
+}
+
+/** Run a long step, printing a line every 30 s (elapsed time, packages in place) until it ends. */
+async function withProgress(label, dir, fn) {
+	const t0 = Date.now();
+	const timer = setInterval(() => {
+		log(`${label}: still running, ${Math.round((Date.now() - t0) / 1000)} s, ${countPackages(dir)} packages in node_modules`);
+	}, 30_000);
+	timer.unref();
+	try {
+		return await fn();
+	} finally {
+		clearInterval(timer);
+	}
 }
 
 const checkedInstalls = new Set();
@@ -326,12 +432,15 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, { echo = false } 
 		log(`installing n8n ${version} into ${dir} (first use: 4-10 minutes, ~2 GB)`);
 		await fsp.rm(path.join(dir, MARKER), { force: true });
 		await fsp.writeFile(path.join(dir, 'package.json'), n8nManifest(version));
-		await npm24(['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts=false'], {
-			node,
-			cwd: dir,
-			echo,
-			timeoutMs: 40 * 60_000,
-		});
+		const scripts = installsWithoutScripts(version) ? '--ignore-scripts' : '--ignore-scripts=false';
+		await withProgress(`n8n ${version}: npm install`, dir, () =>
+			npm24(['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', scripts], {
+				node,
+				cwd: dir,
+				echo,
+				timeoutMs: 40 * 60_000,
+			}),
+		);
 		if (!exists(n8nBin(version))) throw new Error(`n8n ${version} install finished but ${n8nBin(version)} is missing`);
 		await ensureNativeModules(node, dir, version);
 		await fsp.writeFile(path.join(dir, MARKER), n8nManifest(version));
@@ -397,21 +506,19 @@ export function declaredTypeNames() {
 }
 
 /**
- * Create (or refresh) an n8n user folder with the package installed as a community package:
- * <userFolder>/.n8n/nodes/package.json + `npm install <tarball>` there, so it lands in
- * <userFolder>/.n8n/nodes/node_modules/n8n-nodes-whatsapp-gateways.
+ * Create (or refresh) an n8n user folder with the package installed the way the README's manual
+ * install tells a user: in <userFolder>/.n8n/nodes, a package.json (n8n writes the same one at its
+ * first start; the README says `npm init -y` when it is missing), then a plain
+ * `npm install <package>` (the tarball stands in for the registry name: no flags). That works
+ * because n8n-workflow is an optional peer (package.json peerDependenciesMeta): npm does not
+ * install it, n8n provides it. It lands in <userFolder>/.n8n/nodes/node_modules/<package>.
  */
 export async function installPackageIntoUserFolder(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	await fsp.mkdir(nodesDir, { recursive: true });
 	const pj = path.join(nodesDir, 'package.json');
 	if (!exists(pj)) await fsp.writeFile(pj, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	// What n8n itself does when a user installs a community package: no scripts, peer deps
-	// (n8n-workflow) provided by n8n, not installed next to the package.
-	await npm24(
-		['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'],
-		{ cwd: nodesDir },
-	);
+	await npm24(['install', tarball], { cwd: nodesDir });
 	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
 	if (!exists(installed)) throw new Error(`package not installed at ${installed}`);
 	return path.dirname(installed);

@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
 import { executeMensatek, mensatekProperties } from './description';
 import { getApprovedTemplates, getTemplates, searchApprovedTemplates, searchTemplates } from './methods/loadOptions';
 import { getTemplateVariables } from './methods/resourceMapping';
@@ -8,7 +9,7 @@ export class Mensatek implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mensatek',
 		name: 'mensatek',
-		icon: 'file:mensatek.svg',
+		icon: { light: 'file:mensatek.svg', dark: 'file:mensatek.dark.svg' },
 		group: ['output'],
 		// Version 2: templates as resource locators (From List / By ID); version 1 keeps its dropdowns.
 		version: [1, 2],
@@ -20,6 +21,9 @@ export class Mensatek implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mensatekApi', required: true }],
+		// Send and Wait: the link in the message resumes the waiting execution through this webhook.
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		properties: mensatekProperties,
 	};
 
@@ -28,6 +32,10 @@ export class Mensatek implements INodeType {
 		listSearch: { searchApprovedTemplates, searchTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeMensatek.call(this);

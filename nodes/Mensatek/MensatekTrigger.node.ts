@@ -11,17 +11,29 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { ReceivedRequest } from './webhook';
-import { basicAuthMatches, keep, listOf, readReports, toItemJson } from './webhook';
+import { RecentReports, basicAuthMatches, incompleteAuth, keep, listOf, readReports, reportKey, toItemJson } from './webhook';
+
+/** How many reports one trigger remembers for Skip Repeated Reports, at most (about 1 MB). */
+const REMEMBERED_REPORTS = 10000;
+
+/**
+ * Recent reports per trigger (workflow and node), in this process's memory. Not the workflow's
+ * static data: n8n saves that only when an execution ends, and each webhook request reads it from
+ * the database, so two copies of a report arriving together would both pass.
+ */
+const recent = new Map<string, RecentReports>();
+const triggerKey = (ctx: IHookFunctions | IWebhookFunctions) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 
 export class MensatekTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Mensatek Trigger',
 		name: 'mensatekTrigger',
-		icon: 'file:mensatek.svg',
+		icon: { light: 'file:mensatek.svg', dark: 'file:mensatek.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Reports: " + ($parameter["directions"] || []).join(", ")}}',
-		description: 'Starts the workflow when Mensatek reports a status change of a sent WhatsApp message or an incoming message',
+		// n8n's node picker shows this on the app's card (it merges X and X Trigger): it describes both
+		description: 'Mensatek (WhatsApp): send messages and templates in batches, read templates and credit, and start workflows on delivery reports and incoming messages',
 		defaults: { name: 'Mensatek Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -33,7 +45,9 @@ export class MensatekTrigger implements INodeType {
 				displayOptions: { show: { authentication: ['basicAuth'] } },
 			},
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'mensatek' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: '={{$parameter["responseMode"] || "onReceived"}}', path: 'mensatek' },
+		],
 		properties: [
 			{
 				displayName:
@@ -52,6 +66,35 @@ export class MensatekTrigger implements INodeType {
 				],
 				default: 'none',
 				description: 'Whether reports must carry the user and password set in the Mensatek panel. Requests without them get 401 and start nothing.',
+			},
+			{
+				displayName:
+					'Anyone who knows this URL can post reports and start the workflow. Choose Basic Auth, here and in the Mensatek panel, so that only Mensatek can.',
+				name: 'noAuthNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['none'] } },
+			},
+			{
+				displayName: 'Respond',
+				name: 'responseMode',
+				type: 'options',
+				options: [
+					{
+						name: 'Immediately',
+						value: 'onReceived',
+						description:
+							'Answer 200 as soon as the report is read. Fast, but a report n8n then fails to store or run (busy database, crash) is lost: Mensatek was already told it arrived.',
+					},
+					{
+						name: 'After the Workflow Has Run',
+						value: 'lastNode',
+						description:
+							"Answer only when the workflow has finished: 200 with the last node's first item, or an error (500) when n8n could not store or run it, so Mensatek sees the failure. Mensatek waits the whole run for its answer.",
+					},
+				],
+				default: 'onReceived',
+				description: 'When n8n answers Mensatek',
 			},
 			{
 				displayName: 'Reports',
@@ -73,11 +116,19 @@ export class MensatekTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Forget Reports After (Minutes)',
+						name: 'repeatWindow',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 60,
+						description: `How long Skip Repeated Reports remembers a report (and never more than the last ${REMEMBERED_REPORTS} reports)`,
+					},
+					{
 						displayName: 'Message Types',
 						name: 'messageTypes',
 						type: 'string',
 						default: '',
-						placeholder: 'text, image',
+						placeholder: 'e.g. text, image',
 						description: 'Only reports whose Tipo is one of these, separated by commas (any case). Empty: all types.',
 					},
 					{
@@ -85,9 +136,17 @@ export class MensatekTrigger implements INodeType {
 						name: 'statusCodes',
 						type: 'string',
 						default: '',
-						placeholder: '8',
+						placeholder: 'e.g. 8',
 						description:
 							'Only reports whose Estado is one of these numbers, separated by commas. Mensatek does not publish what each number means: look at the reports you receive to learn them. Empty: all.',
+					},
+					{
+						displayName: 'Skip Repeated Reports',
+						name: 'skipRepeated',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether a report already received (same message ID, direction, status and phone) starts nothing. Remembered in the memory of this n8n process: not across restarts, nor between several webhook processes.',
 					},
 				],
 			},
@@ -109,16 +168,29 @@ export class MensatekTrigger implements INodeType {
 	};
 
 	// Mensatek has no API to register a report URL: the user pastes it into the panel. So there is
-	// nothing to create or delete, and the webhook "exists" as soon as n8n listens on it.
+	// nothing to create or delete, and the webhook "exists" as soon as n8n listens on it. checkExists
+	// runs when the workflow is activated (and when the editor listens for a test event): the place
+	// to refuse a Basic Auth credential that would let anyone in.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
+					const credentials = await this.getCredentials('mensatekWebhookApi');
+					const problem = incompleteAuth(String(credentials.user ?? ''), String(credentials.password ?? ''));
+					if (problem) {
+						throw new NodeOperationError(this.getNode(), `The Mensatek Reports credential ${problem}: reports cannot be checked with it`, {
+							description:
+								'Give the credential both a user and a password (a long random one), enter the same in the Mensatek panel, then activate the workflow again. Or choose Authentication: None to accept reports from anyone with the URL.',
+						});
+					}
+				}
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				recent.delete(triggerKey(this));
 				return true;
 			},
 		},
@@ -136,7 +208,10 @@ export class MensatekTrigger implements INodeType {
 
 		if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
 			const credentials = await this.getCredentials('mensatekWebhookApi');
-			if (!basicAuthMatches(request.headers.authorization, String(credentials.user ?? ''), String(credentials.password ?? ''))) {
+			const user = String(credentials.user ?? '');
+			const password = String(credentials.password ?? '');
+			// An incomplete credential is refused at activation; refused here too, should one get this far.
+			if (incompleteAuth(user, password) || !basicAuthMatches(request.headers.authorization, user, password)) {
 				return refuse(401, 'Authorization required', { 'www-authenticate': 'Basic realm="Mensatek Trigger"' });
 			}
 		}
@@ -156,9 +231,34 @@ export class MensatekTrigger implements INodeType {
 			types: listOf(options.messageTypes),
 			statuses,
 		};
-		const wanted = reports.filter((report) => keep(report, filter));
-		// Reports filtered out are acknowledged with 200 and start nothing: Mensatek delivered them fine.
-		if (wanted.length === 0) return { webhookResponse: { received: reports.length, started: 0 } };
+		let wanted = reports.filter((report) => keep(report, filter));
+		let repeated = 0;
+		if (options.skipRepeated !== false && wanted.length) {
+			const windowMs = Math.max(1, Number(options.repeatWindow ?? 60) || 60) * 60000;
+			const key = triggerKey(this);
+			const seen = recent.get(key) ?? new RecentReports(REMEMBERED_REPORTS);
+			recent.set(key, seen);
+			const now = Date.now();
+			const taken: string[] = [];
+			wanted = wanted.filter((report) => {
+				const id = reportKey(report);
+				if (id === undefined) return true;
+				if (!seen.add(id, now, windowMs)) return false;
+				taken.push(id);
+				return true;
+			});
+			repeated = reports.filter((report) => keep(report, filter)).length - wanted.length;
+			if (taken.length && this.getNodeParameter('responseMode', 'onReceived') === 'lastNode') {
+				// n8n answers when the run ends: an error answer means the report was not stored or run,
+				// so a copy sent again must be taken, not skipped as a repeat.
+				const response = this.getResponseObject();
+				response.on('finish', () => {
+					if (response.statusCode >= 300) for (const id of taken) seen.forget(id);
+				});
+			}
+		}
+		// Reports filtered out or repeated are acknowledged with 200 and start nothing: Mensatek delivered them fine.
+		if (wanted.length === 0) return { webhookResponse: { received: reports.length, started: 0, ...(repeated ? { repeated } : {}) } };
 		return { workflowData: [this.helpers.returnJsonArray(wanted.map(toItemJson))] };
 	}
 }

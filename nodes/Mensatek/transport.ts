@@ -19,7 +19,7 @@ export interface MensatekAnswer extends IDataObject {
 
 const REFUSALS: Record<number, string> = {
 	[-1]:
-		'Mensatek did not accept the API User or API Token (Res -1). Copy both from the Mensatek panel, Your Data → Configure Account. Mensatek also answers this way while it blocks a connection after repeated failed calls: wait a few minutes before trying again.',
+		'Mensatek did not accept the API User or API Token (Res -1). Copy both from the Mensatek panel, Your Data → Configure Account. Mensatek may also block a connection for a while after repeated failing calls; what it answers while it does is not known.',
 	[-2]: 'The Mensatek account has not enough credit for this call (Res -2). Top up the account in the Mensatek panel.',
 	[-3]: 'Mensatek rejected a parameter of the call (Res -3); its message above says which.',
 };

@@ -109,3 +109,58 @@ export function toItemJson(report: IDataObject): IDataObject {
 	}
 	return json;
 }
+
+/**
+ * What makes two reports the same: message id, direction, status and phone. The phone is part of
+ * it because one send call to several recipients gives them one `idMensaje`. Undefined for a
+ * report without a message id: it cannot be told apart from another, so it is never skipped.
+ */
+export function reportKey(report: IDataObject): string | undefined {
+	const id = field(report, 'idMensaje');
+	if (id === undefined || id === null || String(id).trim() === '') return undefined;
+	const part = (name: string) => String(field(report, name) ?? '').trim().toUpperCase();
+	return JSON.stringify([String(id).trim(), part('Direccion'), part('Estado'), part('Telefono')]);
+}
+
+/**
+ * The reports one trigger has seen recently, oldest first: at most `max` of them, each for at most
+ * the window given to `add`. In this process's memory only (see docs/mensatek.md for why).
+ */
+export class RecentReports {
+	private readonly seen = new Map<string, number>();
+
+	constructor(private readonly max: number) {}
+
+	/** Remembers `key` at `now`; false when it was already seen within the last `windowMs`. */
+	add(key: string, now: number, windowMs: number): boolean {
+		for (const [old, at] of this.seen) {
+			if (at > now - windowMs) break; // the map is in arrival order: the rest are newer
+			this.seen.delete(old);
+		}
+		if (this.seen.has(key)) return false;
+		this.seen.set(key, now);
+		for (const old of this.seen.keys()) {
+			if (this.seen.size <= this.max) break;
+			this.seen.delete(old);
+		}
+		return true;
+	}
+
+	/** Forgets `key`, so that the report is taken again when it comes back. */
+	forget(key: string): void {
+		this.seen.delete(key);
+	}
+
+	get size(): number {
+		return this.seen.size;
+	}
+}
+
+/** Why a Basic Auth credential cannot protect the trigger, or undefined when it can. */
+export function incompleteAuth(user: string, password: string): string | undefined {
+	if (!user && !password) return 'has no user and no password';
+	if (!user) return 'has no user';
+	if (!password) return 'has no password';
+	if (user.includes(':')) return 'has a ":" in its user, which HTTP Basic authentication cannot carry';
+	return undefined;
+}

@@ -7,11 +7,12 @@ export class OvoWppTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OvoWpp Trigger',
 		name: 'ovoWppTrigger',
-		icon: 'file:ovowpp.svg',
+		icon: { light: 'file:ovowpp.svg', dark: 'file:ovowpp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when an OvoWpp conversation gets a new message or changes status (polling)',
+		// n8n's node picker shows this on the app's card (it merges X and X Trigger): it describes both
+		description: 'OvoWpp (WhatsApp): send messages and templates, manage contacts and conversations, and start workflows on new messages or status changes',
 		defaults: { name: 'OvoWpp Trigger' },
 		polling: true,
 		inputs: [],

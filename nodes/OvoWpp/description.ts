@@ -9,6 +9,7 @@ export const ovoWppProperties = properties;
 
 /** Runs the chosen operation for every item (same for every brand). */
 export async function executeOvoWpp(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const run = perItem(this, chosenOperation(this, operations));
-	return runItems(this, run, { concurrency: concurrencyOf(this) });
+	const op = chosenOperation(this, operations);
+	if (op.run) return op.run.call(this);
+	return runItems(this, perItem(this, op), { concurrency: concurrencyOf(this) });
 }

@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
 import { executeOvoWpp, ovoWppProperties } from '../OvoWpp/description';
 import { listSearch } from '../OvoWpp/methods/listSearch';
 import { getApprovedTemplates } from '../OvoWpp/methods/loadOptions';
@@ -9,7 +10,7 @@ export class WapiFlow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WapiFlow',
 		name: 'wapiFlow',
-		icon: 'file:wapiflow.svg',
+		icon: { light: 'file:wapiflow.svg', dark: 'file:wapiflow.dark.svg' },
 		group: ['output'],
 		// Version 2: resource locators (From List / By ID / By Phone Number) and Simplify; version 1 keeps its fields.
 		version: [1, 2],
@@ -21,10 +22,17 @@ export class WapiFlow implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wapiFlowApi', required: true }],
+		// Send and Wait: the link in the message resumes the waiting execution through this webhook.
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		properties: ovoWppProperties,
 	};
 
 	methods = { loadOptions: { getApprovedTemplates }, listSearch };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeOvoWpp.call(this);

@@ -8,11 +8,12 @@ export class WapiFlowTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WapiFlow Trigger',
 		name: 'wapiFlowTrigger',
-		icon: 'file:wapiflow.svg',
+		icon: { light: 'file:wapiflow.svg', dark: 'file:wapiflow.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a WapiFlow conversation gets a new message or changes status (polling)',
+		// n8n's node picker shows this on the app's card (it merges X and X Trigger): it describes both
+		description: 'WapiFlow (WhatsApp): send messages and templates, manage contacts and conversations, and start workflows on new messages or status changes',
 		defaults: { name: 'WapiFlow Trigger' },
 		polling: true,
 		inputs: [],

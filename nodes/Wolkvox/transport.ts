@@ -4,8 +4,8 @@ import { timeoutOf } from '../shared/description';
 import { InputError, ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
 import type { CallContext, CallKind, HttpAnswer } from '../shared/http';
 import { asObject, callProvider, credentialsOf, jsonBody } from '../shared/http';
-import type { Limiter } from '../shared/limiter';
-import { sharedLimiter } from '../shared/limiter';
+import type { AdaptiveLimiter, AdaptiveSettings } from '../shared/limiter';
+import { sharedAdaptiveLimiter } from '../shared/limiter';
 
 export const WOLKVOX_CREDENTIAL = 'wolkvoxApi';
 
@@ -86,21 +86,45 @@ export async function wolkvoxAccount(ctx: CallContext): Promise<WolkvoxAccount> 
 }
 
 /**
- * One limiter per token for the whole n8n process: every Wolkvox node, in every execution, that
- * uses the token shares its two places. The key holds a hash of the token, never the token.
+ * How each process adapts to the token's two places when other processes (n8n workers, other
+ * systems) use the same token: the provider's concurrency 403 takes a permit away (down to one)
+ * and pauses this process's new calls; a permit comes back after a quiet second, later each time
+ * it is refused at once. An object so tests can shorten the waits.
  */
-export function tokenLimiter(account: WolkvoxAccount): Limiter {
-	return sharedLimiter(`wolkvox:${account.key}`, MAX_IN_FLIGHT);
+export const adaptiveSettings: AdaptiveSettings = {
+	max: MAX_IN_FLIGHT,
+	min: 1,
+	pauseMs: 250,
+	maxPauseMs: 1000,
+	recoverMs: 1000,
+	maxRecoverMs: 16_000,
+};
+
+/**
+ * One limiter per token for the whole n8n process: every Wolkvox node, in every execution, that
+ * uses the token shares its places. The key holds a hash of the token, never the token.
+ */
+export function tokenLimiter(account: WolkvoxAccount): AdaptiveLimiter {
+	return sharedAdaptiveLimiter(`wolkvox:${account.key}`, adaptiveSettings);
 }
 
 /**
- * Retries of a refused call (and of a failed read): with the backoff, about 20 s of waiting in all,
- * enough for another system's calls on the same token to end. An object so tests can shorten it.
+ * Retries of a failed read (network errors, 5xx) with backoff; and how long a call the provider
+ * keeps refusing for concurrency is tried again before it is given up: Wolkvox ends a call after
+ * 60 s, so a place another caller holds is free again well within two minutes. An object so tests
+ * can shorten it.
  */
-export const retryPolicy = { retries: 6, backoffMs: 300 };
+export const retryPolicy = { retries: 6, backoffMs: 300, refusedForMs: 120_000 };
 
 const CONCURRENCY_REFUSAL = /SIMULTANEOUS REQUESTS/i;
 const BUDGET_SPENT = /TOKEN LIMIT EXCEEDED/i;
+/** send_message_mobil's answer to a second message to a customer within 20 s: nothing was sent. */
+const SPACING_REFUSAL = /ONE MESSAGE PER CUSTOMER/i;
+
+/** The provider refused a Send Mobile because the customer had a message less than 20 s before. */
+export function isSpacingRefusal(error: unknown): boolean {
+	return error instanceof ProviderError && error.details.httpCode === 403 && SPACING_REFUSAL.test(error.message);
+}
 
 function envelopeOf(body: unknown): Partial<WolkvoxEnvelope> {
 	return asObject(jsonBody(body)) as Partial<WolkvoxEnvelope>;
@@ -112,10 +136,11 @@ export function isConcurrencyRefusal(answer: HttpAnswer): boolean {
 }
 
 /**
- * The only place that calls Wolkvox. At most two calls per token are in flight across the process;
- * a call the provider still refuses for concurrency (another system using the token) waits and is
- * sent again, which is safe because the provider did nothing with it. Returns the envelope of a
- * successful answer; anything else becomes a ProviderError with the provider's words.
+ * The only place that calls Wolkvox. At most two calls per token are in flight across the process,
+ * fewer while the provider refuses calls for concurrency (other processes or systems on the token);
+ * a refused call waits and is sent again, which is safe because the provider did nothing with it.
+ * Returns the envelope of a successful answer; anything else becomes a ProviderError with the
+ * provider's words.
  */
 export async function wolkvoxCall(ctx: CallContext, request: WolkvoxRequest): Promise<WolkvoxEnvelope> {
 	const account = await wolkvoxAccount(ctx);
@@ -133,8 +158,11 @@ export async function wolkvoxCall(ctx: CallContext, request: WolkvoxRequest): Pr
 		options.headers = { ...options.headers, 'content-type': 'application/json' };
 	}
 
-	const answer = await tokenLimiter(account).run(() =>
-		callProvider(ctx, WOLKVOX_CREDENTIAL, options, { kind: request.kind, ...retryPolicy, isRefusal: isConcurrencyRefusal, secrets }),
+	const { retries, backoffMs, refusedForMs } = retryPolicy;
+	const answer = await tokenLimiter(account).run(
+		() => callProvider(ctx, WOLKVOX_CREDENTIAL, options, { kind: request.kind, retries, backoffMs, secrets }),
+		isConcurrencyRefusal,
+		refusedForMs,
 	);
 	const envelope = envelopeOf(answer.body);
 	const ok = answer.statusCode >= 200 && answer.statusCode < 300;
@@ -185,7 +213,14 @@ function wolkvoxError(
 		return new ProviderError(`Wolkvox kept refusing the call: ${msg}`, {
 			...refused,
 			description:
-				'The node sends at most two calls at a time per token and waited and retried this one, but Wolkvox still had two calls of this token in flight: another system is using the same token. Nothing was sent for this item. Give n8n its own token, or run it when the other system is idle.',
+				'The node sends at most two calls at a time per token, fewer while Wolkvox refuses them, and tried this one again for two minutes, but Wolkvox still had two calls of this token in flight: another system is using the same token. Nothing was sent for this item. Give n8n its own token, or run it when the other system is idle.',
+		});
+	}
+	if (SPACING_REFUSAL.test(msg)) {
+		return new ProviderError(`Wolkvox refused the message: ${msg}`, {
+			...refused,
+			description:
+				'Wolkvox takes one message per customer every 20 seconds on mobile connectors. The node spaces its own messages to a number and waited out this refusal and tried again, but messages to this customer kept arriving from elsewhere (another n8n worker or system using the connector). Nothing was sent for this item: send it again later.',
 		});
 	}
 	if (code === 401) {

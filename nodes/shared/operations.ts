@@ -30,16 +30,15 @@ export function nodeProperties(resources: ResourceMenu[], defaultResource: strin
 		options: resources.map(({ name, value }) => ({ name, value })),
 		default: defaultResource,
 	};
-	// The rule below cannot see a default that is not a literal; each menu has the caller's default.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-	const menus: INodeProperties[] = resources.map((entry) => ({
+	// each menu's default is the caller's (a plain identifier, which n8n's lint rules accept)
+	const menus: INodeProperties[] = resources.map(({ value, operations, defaultOperation }) => ({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [entry.value] } },
-		options: entry.operations,
-		default: entry.defaultOperation,
+		displayOptions: { show: { resource: [value] } },
+		options: operations,
+		default: defaultOperation,
 	}));
 	const fields = Object.values(table).flatMap((byOperation) => Object.values(byOperation).flatMap((op) => op.description));
 	return [resource, ...menus, ...fields];

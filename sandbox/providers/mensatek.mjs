@@ -229,6 +229,10 @@ export function createMensatek(sandbox) {
 			const report = String(p.report ?? '0').trim();
 			if (report !== '0' && report !== '1') return paramError('Report debe ser 0 o 1');
 			const referencia = p.referenciausuario === undefined ? '' : String(p.referenciausuario);
+			// Documented types only (array of strings, integer); their meaning is [open]: kept as sent.
+			const next = p.siguientecanal === undefined ? undefined : structured(p.siguientecanal);
+			if (next && (next.error || !Array.isArray(next.value) || next.value.some((v) => typeof v !== 'string'))) return paramError('Siguientecanal debe ser un array de textos');
+			if (p.fixutf8 !== undefined && !/^-?\d+$/.test(String(p.fixutf8))) return paramError('Fixutf8 debe ser un entero');
 
 			// Per recipient: a bad phone or a missing template variable makes that recipient not sent.
 			const accepted = [];
@@ -267,7 +271,16 @@ export function createMensatek(sandbox) {
 					variables,
 					...shared,
 					report: report === '1',
-					content: { recipient, Tipomensaje: p.tipomensaje, Datosmensaje: datos, Fecha: fecha, Referenciausuario: referencia, Report: report },
+					content: {
+						recipient,
+						Tipomensaje: p.tipomensaje,
+						Datosmensaje: datos,
+						Fecha: fecha,
+						Referenciausuario: referencia,
+						Report: report,
+						...(next ? { Siguientecanal: next.value } : {}),
+						...(p.fixutf8 !== undefined ? { Fixutf8: Number(p.fixutf8) } : {}),
+					},
 				});
 			}
 			// A scheduled send (Fecha) is recorded and reported at once: the sandbox does not wait.

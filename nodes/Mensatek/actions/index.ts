@@ -3,6 +3,7 @@ import { nodeProperties } from '../../shared/operations';
 import * as accountGetCredits from './account/getCredits';
 import * as customFunctionCall from './customFunction/call';
 import * as messageSend from './message/send';
+import * as messageSendAndWait from './message/sendAndWait';
 import * as templateGetMany from './template/getMany';
 import * as templateGetVariables from './template/getVariables';
 
@@ -10,7 +11,7 @@ import * as templateGetVariables from './template/getVariables';
 export const operations: OperationTable = {
 	account: { getCredits: accountGetCredits },
 	customFunction: { call: customFunctionCall },
-	message: { send: messageSend },
+	message: { send: messageSend, sendAndWait: messageSendAndWait },
 	template: { getMany: templateGetMany, getVariables: templateGetVariables },
 };
 
@@ -26,13 +27,21 @@ export const properties = nodeProperties(
 			name: 'Custom Function',
 			value: 'customFunction',
 			defaultOperation: 'call',
-			operations: [{ name: 'Call', value: 'call', action: 'Call a mensatek function by name' }],
+			operations: [{ name: 'Call', value: 'call', action: 'Call a Mensatek function by name' }],
 		},
 		{
 			name: 'Message',
 			value: 'message',
 			defaultOperation: 'send',
-			operations: [{ name: 'Send', value: 'send', action: 'Send a message' }],
+			operations: [
+				{ name: 'Send', value: 'send', action: 'Send a message' },
+				{
+					name: 'Send and Wait for Response',
+					value: 'sendAndWait',
+					description: 'Send a message with links to answer (free text or a template), and wait for the answer',
+					action: 'Send message and wait for response',
+				},
+			],
 		},
 		{
 			name: 'Template',

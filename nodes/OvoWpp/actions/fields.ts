@@ -3,6 +3,8 @@ import { InputError } from '../../shared/errors';
 import { checkText } from '../../shared/params';
 import { normalizeSplitPhone } from '../../shared/phone';
 import { showFor } from '../../shared/description';
+import type { FilePart, MediaRule } from '../../shared/multipart';
+import { binaryFilePart, closeFile } from '../../shared/multipart';
 
 /** OvoWpp stores the country code and the national number apart (`mobile_code`, `mobile`). */
 export function phoneFields(resource: string, operations: string[], required = true): INodeProperties[] {
@@ -12,7 +14,7 @@ export function phoneFields(resource: string, operations: string[], required = t
 			name: 'countryCode',
 			type: 'string',
 			default: '',
-			placeholder: '34',
+			placeholder: 'e.g. 34',
 			description:
 				'The country calling code, without + (e.g. 34 for Spain, 52 for Mexico, 57 for Colombia). May be empty when Phone Number starts with + or 00.',
 			displayOptions: showFor(resource, operations),
@@ -23,7 +25,7 @@ export function phoneFields(resource: string, operations: string[], required = t
 			type: 'string',
 			default: '',
 			required,
-			placeholder: '612345678',
+			placeholder: 'e.g. 612345678',
 			description:
 				'The number without the country code, or the whole number starting with + or 00 (e.g. +34 612 345 678). Spaces, dashes and brackets are removed.',
 			displayOptions: showFor(resource, operations),
@@ -70,4 +72,34 @@ export function contactFields(contact: IDataObject): Record<string, string> {
 	};
 	for (const key of ADDRESS_KEYS) fields[key] = String(address[key] ?? '');
 	return fields;
+}
+
+/** The contact's picture: a binary field of the item, uploaded as the `profile_image` file [code]. */
+export const profileImageField: INodeProperties = {
+	displayName: 'Profile Image (Binary Field)',
+	name: 'profileImage',
+	type: 'string',
+	default: '',
+	placeholder: 'data',
+	description: 'The name of the input binary field holding a JPG or PNG picture for the contact',
+};
+
+// The service takes jpg, jpeg or png [code]; it states no size limit.
+const PROFILE_IMAGE: MediaRule = { extensions: ['jpg', 'jpeg', 'png'], maxBytes: Number.MAX_SAFE_INTEGER };
+
+/** The picture as a multipart file, checked once before any call; undefined when none is asked for. */
+export async function profileImageFiles(ctx: IExecuteFunctions, itemIndex: number, property: unknown, collection: string): Promise<(() => Promise<FilePart[]>) | undefined> {
+	const name = String(property ?? '').trim();
+	if (!name) return undefined;
+	// Said with this field's name before the shared file reader would speak of "Input Binary Field".
+	const binary = ctx.getInputData()[itemIndex].binary?.[name];
+	const field = `${collection} → Profile Image (Binary Field)`;
+	if (!binary) throw new InputError(field, `"${name}" holds no file on this item`, 'Give the name of a binary field of the item that holds a JPG or PNG picture.');
+	const extension = String(binary.fileName ?? '').split('.').pop()?.toLowerCase() || String(binary.fileExtension ?? '').toLowerCase();
+	if (!PROFILE_IMAGE.extensions.includes(extension) && !/^image\/(jpeg|png)$/.test(binary.mimeType ?? '')) {
+		throw new InputError(field, `"${binary.fileName ?? name}" is not a JPG or PNG picture`, 'OvoWpp takes jpg, jpeg or png pictures: convert the file first.');
+	}
+	const open = () => binaryFilePart(ctx, itemIndex, name, 'profile_image', PROFILE_IMAGE, 'a profile image');
+	closeFile(await open());
+	return async () => [await open()];
 }

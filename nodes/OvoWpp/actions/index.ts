@@ -9,13 +9,14 @@ import * as conversationGet from './conversation/get';
 import * as conversationGetMany from './conversation/getMany';
 import * as conversationUpdateStatus from './conversation/updateStatus';
 import * as messageSend from './message/send';
+import * as messageSendAndWait from './message/sendAndWait';
 import * as messageSendTemplate from './message/sendTemplate';
 import * as templateGetMany from './template/getMany';
 
 export const operations: OperationTable = {
 	contact: { create: contactCreate, delete: contactDelete, get: contactGet, getMany: contactGetMany, update: contactUpdate },
 	conversation: { get: conversationGet, getMany: conversationGetMany, updateStatus: conversationUpdateStatus },
-	message: { send: messageSend, sendTemplate: messageSendTemplate },
+	message: { send: messageSend, sendAndWait: messageSendAndWait, sendTemplate: messageSendTemplate },
 	template: { getMany: templateGetMany },
 };
 
@@ -49,6 +50,12 @@ export const properties = nodeProperties(
 			defaultOperation: 'send',
 			operations: [
 				{ name: 'Send', value: 'send', action: 'Send a message' },
+				{
+					name: 'Send and Wait for Response',
+					value: 'sendAndWait',
+					description: 'Send a message with links to answer, and wait for the answer',
+					action: 'Send message and wait for response',
+				},
 				{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template message' },
 			],
 		},

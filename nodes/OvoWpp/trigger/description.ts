@@ -43,6 +43,15 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Clock Tolerance (Minutes)',
+				name: 'clockTolerance',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60,
+				description:
+					"How far back the service may stamp a new message and it is still found in a conversation the node does not remember. Each poll reads the list this far below where the inbox stood; more minutes, more pages read in a busy inbox.",
+			},
+			{
 				displayName: 'Include Details',
 				name: 'includeDetails',
 				type: 'boolean',

@@ -5,7 +5,7 @@ import { Limiter } from '../../shared/limiter';
 import { STATUS_NAMES } from '../actions/conversation/status';
 import { ovoCall, ovoPages } from '../transport';
 import type { Change, PollState, TriggerEvent } from './state';
-import { PAGE_SIZE, baseline, compare, isBeforeMark, readState } from './state';
+import { DEFAULT_TOLERANCE_MINUTES, PAGE_SIZE, baseline, baselineEnough, compare, readEnough, readState } from './state';
 
 /** Details calls in flight at once when Include Details is on. */
 const DETAILS_IN_FLIGHT = 5;
@@ -18,14 +18,15 @@ const DETAILS_IN_FLIGHT = 5;
 const running = new Set<string>();
 
 interface TriggerOptions {
+	clockTolerance?: number;
 	includeDetails?: boolean;
 	statuses?: string[];
 }
 
 /**
  * One poll of the conversation list. The list is sorted by `last_message_at`, newest first, so the
- * poll reads pages only until it passes the last poll's mark: one call when less than a page
- * changed. Manual mode shows the latest conversation and leaves the state alone.
+ * poll reads pages only down to where the inbox stood at the last poll minus the Clock Tolerance
+ * (see state.ts): one call when little changed. Manual mode shows the latest conversation and leaves the state alone.
  */
 export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const events = this.getNodeParameter('events', []) as TriggerEvent[];
@@ -36,7 +37,7 @@ export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionDa
 	if (this.getMode() === 'manual') {
 		// A sample for the editor. The state is not touched, so testing never hides events from the active workflow.
 		try {
-			const rows = await readList(this, () => true);
+			const { rows } = await readList(this, () => true);
 			const sample = rows
 				.map((conversation): Change => ({ event: events[0] ?? 'newConversation', conversation }))
 				.find(wanted);
@@ -46,6 +47,7 @@ export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionDa
 		}
 	}
 
+	const tolerance = Math.max(0, Number(options.clockTolerance ?? DEFAULT_TOLERANCE_MINUTES) || 0);
 	const key = `${this.getWorkflow().id}:${this.getNode().name}`;
 	if (running.has(key)) return null;
 	running.add(key);
@@ -53,12 +55,13 @@ export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionDa
 		const data = this.getWorkflowStaticData('node');
 		const state = readState(data);
 		if (!state) {
-			save(data, baseline(await readList(this, () => true)));
+			const first = await readList(this, (all) => baselineEnough(all, tolerance));
+			save(data, baseline(first.rows, first.complete));
 			return null;
 		}
 
-		const rows = await readList(this, (all) => all.length > 0 && isBeforeMark(all[all.length - 1], state.mark));
-		const { changes, next } = compare(state, rows);
+		const { rows, complete } = await readList(this, (all) => readEnough(state, all, tolerance));
+		const { changes, next } = compare(state, rows, complete);
 		const chosen = changes.filter(wanted);
 		const items = chosen.length ? await toItems(this, chosen, options.includeDetails === true) : [];
 		// Saved only once everything succeeded: a failed poll is repeated whole by the next one.
@@ -71,14 +74,21 @@ export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionDa
 	}
 }
 
-function readList(ctx: IPollFunctions, enough: (rows: IDataObject[]) => boolean): Promise<IDataObject[]> {
+/** The list pages until `enough`; `complete` when the list ran out first (everything was read). */
+async function readList(
+	ctx: IPollFunctions,
+	enough: (rows: IDataObject[]) => boolean,
+): Promise<{ rows: IDataObject[]; complete: boolean }> {
+	let stopped = false;
 	// Unfiltered on purpose: a status filter would let status changes shift rows between pages.
-	return ovoPages(ctx, 'inbox/conversation-list', 'conversation', {}, enough, PAGE_SIZE);
+	const rows = await ovoPages(ctx, 'inbox/conversation-list', 'conversation', {}, (all) => (stopped = enough(all)), PAGE_SIZE);
+	return { rows, complete: !stopped };
 }
 
 /** Writes the state only when it changed, so a quiet poll does not make n8n save the workflow. */
 function save(data: IDataObject, next: PollState): void {
 	if (JSON.stringify(readState(data)) === JSON.stringify(readState(next as unknown as IDataObject))) return;
+	for (const old of ['mark', 'atMark', 'statuses']) delete data[old]; // an older version's state
 	Object.assign(data, next);
 }
 

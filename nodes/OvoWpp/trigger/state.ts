@@ -3,25 +3,41 @@ import type { IDataObject } from 'n8n-workflow';
 /**
  * What the trigger remembers between polls, in the node's static data. Pure functions only: the
  * poll reads the list, `compare` decides what happened, the poll saves `next`.
+ *
+ * Nothing here trusts the service's clock to move forward: a conversation changed when its
+ * `last_message_at` is *different* from the one remembered for it (not when it is later than a
+ * mark), a conversation is new when its id is above every id seen (ids only grow), and the poll
+ * reads down to a floor that a message stamped in the future cannot move.
  */
 export interface PollState {
-	/** `last_message_at` of the newest conversation seen so far: the high-water mark. */
-	mark: string;
 	/**
-	 * Ids of the conversations already seen with `last_message_at` equal to the mark. The service
-	 * stores whole seconds, so another conversation can reach the same second after a poll read it.
+	 * The `last_message_at` of the REF_DEPTH-th conversation of the last poll's list: where the inbox
+	 * stood. The next poll reads down to this minus the clock tolerance. Not the newest stamp, so a
+	 * few messages stamped in the future cannot move it.
 	 */
-	atMark: number[];
-	/** The highest conversation id seen: a higher one is a new conversation (ids only grow). */
+	ref: string;
+	/**
+	 * The `last_message_at` of the deepest conversation the last poll read and kept in `seen`. Every
+	 * conversation not in `seen` had a `last_message_at` at or below it, so one above it now changed.
+	 */
+	floor: string;
+	/** The highest id of a conversation with a message seen so far: a higher one is new. */
 	maxId: number;
-	/** [id, status] of the most recently active conversations, newest first, at most TRACKED_STATUSES. */
-	statuses: Array<[number, number]>;
+	/**
+	 * [id, last_message_at, status] of the most recently active conversations in list order, at most
+	 * TRACKED. `last_message_at` is '' for none yet, null when unknown (state of an older version).
+	 */
+	seen: Array<[number, string | null, number]>;
 }
 
-/** Rows per list call. The first page is also the window in which status changes are seen at once. */
+/** Rows per list call. */
 export const PAGE_SIZE = 50;
-/** How many conversations' statuses are remembered (about 2 KB of static data). */
-export const TRACKED_STATUSES = 200;
+/** Which conversation of the list marks where the inbox stood (see `ref`). */
+export const REF_DEPTH = 10;
+/** How far behind `ref` a message may be stamped and still be found, by default. */
+export const DEFAULT_TOLERANCE_MINUTES = 60;
+/** How many conversations are remembered (about 8 KB of static data at most). */
+export const TRACKED = 200;
 
 export type TriggerEvent = 'newConversation' | 'conversationUpdated' | 'statusChanged';
 
@@ -31,92 +47,124 @@ export interface Change {
 	previousStatus?: number;
 }
 
-const EMPTY: PollState = { mark: '', atMark: [], maxId: 0, statuses: [] };
+const EMPTY: PollState = { ref: '', floor: '', maxId: 0, seen: [] };
 
-/** `last_message_at` as sent (Laravel's fixed format, so strings order like times), or null. */
-function stampOf(row: IDataObject): string | null {
-	return typeof row.last_message_at === 'string' && row.last_message_at !== '' ? row.last_message_at : null;
+/** `last_message_at` as sent (Laravel's fixed format, so strings order like times), '' for none. */
+function stampOf(row: IDataObject): string {
+	return typeof row.last_message_at === 'string' ? row.last_message_at : '';
+}
+
+/** `stamp` moved back by `minutes`, in the same format (so the strings still compare as times). */
+export function earlier(stamp: string, minutes: number): string {
+	const time = Date.parse(stamp);
+	if (stamp.length < 19 || Number.isNaN(time)) return '';
+	return new Date(time - minutes * 60000).toISOString().slice(0, 19) + stamp.slice(19);
 }
 
 /**
- * Whether a row is older than the mark. The list is sorted newest first, so paging can stop at
- * such a row. A row exactly at the mark is not older: more rows of that second may follow it.
+ * Whether the rows read so far (newest first) are enough: they go below `ref` minus the tolerance,
+ * and every conversation remembered above that point was found again. One that is missing got a
+ * message stamped further back (a clock behind) or was deleted: reading goes on to find it.
  */
-export function isBeforeMark(row: IDataObject, mark: string): boolean {
-	const stamp = stampOf(row);
-	return stamp === null || stamp < mark;
+export function readEnough(state: PollState, rows: IDataObject[], toleranceMinutes: number): boolean {
+	const reach = earlier(state.ref, toleranceMinutes);
+	if (rows.length === 0 || stampOf(rows[rows.length - 1]) >= reach) return false;
+	const read = new Set(rows.map((row) => Number(row.id)));
+	return state.seen.every(([id, stamp]) => stamp === null || stamp < reach || read.has(id));
+}
+
+/** For the first poll: enough rows when they go `toleranceMinutes` below where the inbox stands. */
+export function baselineEnough(rows: IDataObject[], toleranceMinutes: number): boolean {
+	const stamped = rows.filter((row) => stampOf(row) !== '');
+	const ref = stamped.length ? stampOf(stamped[Math.min(stamped.length, REF_DEPTH) - 1]) : '';
+	return readEnough({ ...EMPTY, ref }, rows, toleranceMinutes);
 }
 
 /** The saved state, or undefined before the first poll (or when the data is not ours). */
 export function readState(data: IDataObject): PollState | undefined {
-	const { mark, atMark, maxId, statuses } = data;
-	if (typeof mark !== 'string' || typeof maxId !== 'number' || !Array.isArray(atMark) || !Array.isArray(statuses)) {
-		return undefined;
+	const { ref, floor, maxId, seen } = data;
+	if (typeof ref === 'string' && typeof floor === 'string' && typeof maxId === 'number' && Array.isArray(seen)) {
+		return {
+			ref,
+			floor,
+			maxId,
+			seen: seen
+				.filter(Array.isArray)
+				.map((entry) => [Number(entry[0]), typeof entry[1] === 'string' ? entry[1] : null, Number(entry[2])]),
+		};
 	}
-	return {
-		mark,
-		atMark: atMark.map(Number),
-		maxId,
-		statuses: statuses.filter(Array.isArray).map((pair) => [Number(pair[0]), Number(pair[1])] as [number, number]),
-	};
+	// The state of version 0.x (a high-water mark): its mark becomes the floor, its statuses are kept.
+	const { mark, statuses } = data;
+	if (typeof mark === 'string' && typeof maxId === 'number' && Array.isArray(statuses)) {
+		return {
+			ref: mark,
+			floor: mark,
+			maxId,
+			seen: statuses.filter(Array.isArray).map((pair) => [Number(pair[0]), null, Number(pair[1])]),
+		};
+	}
+	return undefined;
 }
 
 /** The state that makes everything now in `rows` old: the first poll emits nothing. */
-export function baseline(rows: IDataObject[]): PollState {
-	return compare(EMPTY, rows).next;
+export function baseline(rows: IDataObject[], complete: boolean): PollState {
+	return compare(EMPTY, rows, complete).next;
 }
 
 /**
  * What changed since `state`, oldest first, and the state to save. `rows` are the list pages read
- * this poll, newest first; a row may appear twice when a conversation moved up between two pages.
+ * this poll, newest first; a row may appear twice when a conversation moved between two pages.
+ * `complete` says the whole list was read: a remembered conversation not in it was deleted.
  */
-export function compare(state: PollState, rows: IDataObject[]): { changes: Change[]; next: PollState } {
-	const unique = newestFirst(rows);
-	const seenAtMark = new Set(state.atMark);
-	const known = new Map(state.statuses);
+export function compare(state: PollState, rows: IDataObject[], complete: boolean): { changes: Change[]; next: PollState } {
+	const unique = listOrder(rows);
+	const known = new Map(state.seen.map(([id, stamp, status]) => [id, { stamp, status }]));
 	const changes: Change[] = [];
 
 	for (const row of [...unique].reverse()) {
 		const id = Number(row.id);
 		const stamp = stampOf(row);
-		const moved = stamp !== null && (stamp > state.mark || (stamp === state.mark && !seenAtMark.has(id)));
-		if (moved) changes.push({ event: id > state.maxId ? 'newConversation' : 'conversationUpdated', conversation: row });
 		const before = known.get(id);
-		if (before !== undefined && before !== Number(row.status)) {
-			changes.push({ event: 'statusChanged', conversation: row, previousStatus: before });
+		if (stamp !== '') {
+			let moved: boolean;
+			if (id > state.maxId) moved = true;
+			else if (before && before.stamp !== null) moved = stamp !== before.stamp;
+			else moved = stamp > state.floor;
+			if (moved) changes.push({ event: id > state.maxId ? 'newConversation' : 'conversationUpdated', conversation: row });
+		}
+		if (before !== undefined && before.status !== Number(row.status)) {
+			changes.push({ event: 'statusChanged', conversation: row, previousStatus: before.status });
 		}
 	}
 
-	const newest = unique.map(stampOf).find((stamp) => stamp !== null) ?? null;
-	const mark = newest !== null && newest > state.mark ? newest : state.mark;
-	const atMark = new Set(mark === state.mark ? state.atMark : []);
-	for (const row of unique) if (stampOf(row) === mark) atMark.add(Number(row.id));
 	const readIds = new Set(unique.map((row) => Number(row.id)));
+	const stamped = unique.filter((row) => stampOf(row) !== '');
+	const kept = stamped.slice(0, TRACKED);
 	const next: PollState = {
-		mark,
-		atMark: [...atMark],
-		maxId: Math.max(state.maxId, ...readIds),
-		statuses: [
-			...unique.map((row): [number, number] => [Number(row.id), Number(row.status)]),
-			...state.statuses.filter(([id]) => !readIds.has(id)),
-		].slice(0, TRACKED_STATUSES),
+		ref: stamped.length ? stampOf(stamped[Math.min(stamped.length, REF_DEPTH) - 1]) : state.ref,
+		floor: kept.length ? stampOf(kept[kept.length - 1]) : state.floor,
+		maxId: Math.max(state.maxId, ...stamped.map((row) => Number(row.id))),
+		seen: [
+			...unique.map((row): [number, string, number] => [Number(row.id), stampOf(row), Number(row.status)]),
+			// Unread ones sit below what was read; after a complete read they no longer exist (an empty
+			// list is taken for a glitch, not for an inbox emptied: forgetting all would re-emit all).
+			...(complete && unique.length > 0 ? [] : state.seen.filter(([id]) => !readIds.has(id))),
+		].slice(0, TRACKED),
 	};
 	return { changes, next };
 }
 
 /** One row per conversation (the last read of it), newest first; ties by id, as the service sorts. */
-function newestFirst(rows: IDataObject[]): IDataObject[] {
+function listOrder(rows: IDataObject[]): IDataObject[] {
 	const byId = new Map<number, IDataObject>();
+	// `rows` are in reading order: a later read of the same conversation is at least as fresh.
 	for (const row of rows) {
 		const id = Number(row.id);
-		if (!Number.isInteger(id)) continue;
-		const seen = byId.get(id);
-		// `rows` are in reading order: a later read of the same conversation is at least as fresh.
-		if (!seen || (stampOf(row) ?? '') >= (stampOf(seen) ?? '')) byId.set(id, row);
+		if (Number.isInteger(id)) byId.set(id, row);
 	}
 	return [...byId.values()].sort((a, b) => {
-		const sa = stampOf(a) ?? '';
-		const sb = stampOf(b) ?? '';
+		const sa = stampOf(a);
+		const sb = stampOf(b);
 		if (sa !== sb) return sa < sb ? 1 : -1;
 		return Number(a.id) - Number(b.id);
 	});

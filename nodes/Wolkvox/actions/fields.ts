@@ -12,7 +12,7 @@ export function connectorField(resource: string, operations: string[]): INodePro
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '1001',
+		placeholder: 'e.g. 1001',
 		description:
 			'The numeric ID of the WhatsApp connector (the line) in wolkvox Manager. Official WhatsApp Business lines and mobile lines are different connectors.',
 		displayOptions: showFor(resource, operations),
@@ -45,7 +45,7 @@ export function phoneField(resource: string, operations: string[]): INodePropert
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+57 300 123 4567',
+		placeholder: 'e.g. +57 300 123 4567',
 		description:
 			'The customer\'s number with its country code. Spaces, dashes, brackets and a leading + or 00 are removed before sending.',
 		displayOptions: showFor(resource, operations),
@@ -63,7 +63,7 @@ export function attachmentUrlField(resource: string, operations: string[], descr
 		name: 'attachmentUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/files/invoice.pdf',
+		placeholder: 'e.g. https://example.com/files/invoice.pdf',
 		description,
 		displayOptions: showFor(resource, operations),
 	};

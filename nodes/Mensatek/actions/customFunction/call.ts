@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'GetCreditos',
+		placeholder: 'e.g. GetCreditos',
 		description: 'The name of the function as it appears in the Mensatek API documentation (the last part of its URL)',
 		displayOptions: showFor('customFunction', ['call']),
 	},

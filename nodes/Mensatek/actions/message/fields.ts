@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../../../shared/errors';
 
 /** The ten values of `Tipomensaje` [doc], with the names the node shows. */
@@ -83,4 +83,39 @@ export function toSpainTime(raw: unknown, field: string): string | undefined {
 		`"${text}" is not a date and time`,
 		'Write it as YYYY-MM-DD HH:MM in Spain time (e.g. 2025-06-01 09:30), or give a date with its time zone such as {{ $now.plus(1, "hour") }}.',
 	);
+}
+
+/** Two documented EnviarWHATSAPP parameters whose meaning Mensatek does not explain: passed as given. */
+export const channelOptions: INodeProperties[] = [
+	{
+		displayName: 'Fallback Channels (Siguientecanal)',
+		name: 'nextChannels',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. SMS',
+		description:
+			"Sent as Mensatek's Siguientecanal (an array of texts), one entry per comma-separated value. Mensatek documents the parameter but not the values it takes: check them with Mensatek.",
+	},
+	{
+		displayName: 'Fix UTF-8 (Fixutf8)',
+		name: 'fixUtf8',
+		type: 'number',
+		typeOptions: { numberPrecision: 0 },
+		default: 0,
+		description: "Sent as Mensatek's Fixutf8 (an integer) when set. Mensatek documents the parameter but not what its values do.",
+	},
+];
+
+/** Siguientecanal and Fixutf8 for the call, only when the user set them. */
+export function channelParams(options: IDataObject): IDataObject {
+	const params: IDataObject = {};
+	if (options.nextChannels !== undefined && String(options.nextChannels).trim() !== '') {
+		params.Siguientecanal = String(options.nextChannels).split(',').map((value) => value.trim()).filter(Boolean);
+	}
+	if (options.fixUtf8 !== undefined) {
+		const value = Number(options.fixUtf8);
+		if (!Number.isInteger(value)) throw new InputError('Options → Fix UTF-8 (Fixutf8)', `"${options.fixUtf8}" is not a whole number`, 'Mensatek takes an integer here.');
+		params.Fixutf8 = value;
+	}
+	return params;
 }

@@ -8,7 +8,7 @@ import { checkBoolean, checkText, kindOf, readCollection, readList, readOption, 
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdFields } from '../template/getVariables';
-import { checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
+import { channelOptions, channelParams, checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
 
 const show = (types?: string[]): INodeProperties['displayOptions'] => ({
 	show: { resource: ['message'], operation: ['send'], ...(types ? { messageType: types } : {}) },
@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+34 600 000 001',
+		placeholder: 'e.g. +34 600 000 001',
 		description: "The recipient's WhatsApp number with its country code",
 		displayOptions: show(),
 	},
@@ -83,7 +83,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://example.com/catalogue.pdf',
+		placeholder: 'e.g. https://example.com/catalogue.pdf',
 		description: 'A public address Mensatek downloads the image or document from',
 		displayOptions: show(['IMAGEN', 'DOCUMENTO']),
 	},
@@ -158,6 +158,7 @@ export const description: INodeProperties[] = [
 				default: '{}',
 				description: 'More fields for the Datosmensaje object, added to (and overriding) the ones the node builds',
 			},
+			...channelOptions,
 			{
 				displayName: 'Reply To Message ID',
 				name: 'replyTo',
@@ -179,7 +180,7 @@ export const description: INodeProperties[] = [
 				name: 'scheduleAt',
 				type: 'string',
 				default: '',
-				placeholder: '2025-06-01 09:30',
+				placeholder: 'e.g. 2025-06-01 09:30',
 				description:
 					'Send later instead of now. Write YYYY-MM-DD HH:MM in Spain time (Europe/Madrid), or use an expression giving a date with its time zone, which is converted to Spain time.',
 			},
@@ -274,7 +275,12 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 	}
 	if (replyTo) recipient.idMensajeRespondido = replyTo;
 
-	const shared: IDataObject = { Tipomensaje: type, Datosmensaje: data, Report: checkBoolean(options.report, 'Options → Request Delivery Reports', false) ? 1 : 0 };
+	const shared: IDataObject = {
+		Tipomensaje: type,
+		Datosmensaje: data,
+		Report: checkBoolean(options.report, 'Options → Request Delivery Reports', false) ? 1 : 0,
+		...channelParams(options),
+	};
 	const fecha = toSpainTime(options.scheduleAt, 'Options → Schedule For');
 	if (fecha) shared.Fecha = fecha;
 	const reference = checkText(options.reference, 'Options → User Reference');

@@ -4,7 +4,8 @@ import type { ItemResult } from '../../../shared/items';
 import type { CallContext } from '../../../shared/http';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { checkText, readCollection } from '../../../shared/params';
-import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, phoneFields, readPhone } from '../fields';
+import type { FilePart } from '../../../shared/multipart';
+import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, phoneFields, profileImageField, profileImageFiles, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
 	{
@@ -32,15 +33,15 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: addressFields,
+		options: [...addressFields, profileImageField],
 		displayOptions: showFor('contact', ['create']),
 	},
 	optionsFor('contact', ['create'], [concurrencyOption, timeoutOption(TIMEOUT_MS)]),
 ];
 
 /** Creates a contact; shared with Send, which creates the recipient when it is not a contact yet. */
-export async function createContact(ctx: CallContext, fields: Record<string, string>): Promise<IDataObject> {
-	const envelope = await ovoCall(ctx, { method: 'POST', path: 'contact/store', fields, kind: 'send' });
+export async function createContact(ctx: CallContext, fields: Record<string, string>, files?: () => Promise<FilePart[]>): Promise<IDataObject> {
+	const envelope = await ovoCall(ctx, { method: 'POST', path: 'contact/store', fields, files, kind: 'send' });
 	return (envelope.data?.contact as IDataObject) ?? {};
 }
 
@@ -55,5 +56,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const value = checkText(extra[key], `Additional Fields → ${ADDRESS_LABELS[key]}`);
 		if (value !== '') fields[key] = value;
 	}
-	return createContact(this, fields);
+	return createContact(this, fields, await profileImageFiles(this, itemIndex, extra.profileImage, 'Additional Fields'));
 }

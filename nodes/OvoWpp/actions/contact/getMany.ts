@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		name: 'search',
 		type: 'string',
 		default: '',
-		placeholder: 'maria or 34612',
+		placeholder: 'e.g. maria or 34612',
 		description:
 			'Only contacts whose name or number contains this text (case-insensitive). The service\'s own search is broken, so the node pages through the contacts and filters them itself.',
 		displayOptions: showFor('contact', ['getMany']),

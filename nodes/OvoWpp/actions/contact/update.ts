@@ -6,7 +6,7 @@ import { normalizeSplitPhone } from '../../../shared/phone';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { forVersion, V1 } from '../../../shared/locator';
 import { checkText, readCollection } from '../../../shared/params';
-import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields } from '../fields';
+import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields, profileImageField, profileImageFiles } from '../fields';
 import { contactLocator, findContact, locateContact } from './get';
 
 export const description: INodeProperties[] = [
@@ -30,10 +30,11 @@ export const description: INodeProperties[] = [
 			'Only the fields given here change. The service replaces the whole contact on update, so the node reads the current contact first and sends every field.',
 		options: [
 			...addressFields,
-			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: '34' },
+			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: 'e.g. 34' },
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 			{ displayName: 'Phone Number', name: 'mobile', type: 'string', default: '' },
+			profileImageField,
 		],
 		displayOptions: showFor('contact', ['update']),
 	},
@@ -50,6 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'Update Fields → First Name', true);
 	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Update Fields → Last Name', true);
 	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = checkText(changes[key], `Update Fields → ${ADDRESS_LABELS[key]}`);
+	const files = await profileImageFiles(this, itemIndex, changes.profileImage, 'Update Fields');
 
 	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
 	const { id, contact } = await locateContact(this, itemIndex);
@@ -62,6 +64,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fields.mobile_code = phone.countryCode;
 		fields.mobile = phone.mobile;
 	}
-	const envelope = await ovoCall(this, { method: 'POST', path: `contact/update/${id}`, fields, kind: 'send' });
+	const envelope = await ovoCall(this, { method: 'POST', path: `contact/update/${id}`, fields, files, kind: 'send' });
 	return (envelope.data?.contact as IDataObject) ?? { id };
 }

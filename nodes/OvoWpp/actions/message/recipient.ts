@@ -33,7 +33,7 @@ export const recipientOptions: INodeProperties[] = [
 
 /** Which connected number sends; the two send operations differ only in what they say of it. */
 export function fromNumberOption(description: string): INodeProperties {
-	return { displayName: 'From Number', name: 'fromNumber', type: 'string', default: '', placeholder: '+15550001111', description };
+	return { displayName: 'From Number', name: 'fromNumber', type: 'string', default: '', placeholder: 'e.g. +15550001111', description };
 }
 
 /** The live service's answer when the recipient is not a contact: an SQL error, and nothing sent. */

@@ -128,7 +128,7 @@ export const description: INodeProperties[] = [
 	optionsFor('message', ['send'], [
 		...recipientOptions,
 		fromNumberOption(
-			'The connected WhatsApp number to send from, exactly as the panel shows it. Empty, or a number that does not match: the service uses the account\'s first number.',
+			'The connected WhatsApp number to send from, exactly as the panel shows it. Empty: the account\'s first number. A number that matches no connected account is refused ("The whatsapp account is not found") and nothing is sent.',
 		),
 		concurrencyOption,
 		timeoutOption(TIMEOUT_MS),

@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://…/file.pdf',
+		placeholder: 'e.g. https://example.com/file.pdf',
 		description: 'The address of the file in Wolkvox storage, to register as reusable media of the connector',
 		displayOptions: showFor('media', ['upload']),
 	},

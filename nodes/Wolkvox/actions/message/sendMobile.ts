@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
-import { InputError } from '../../../shared/errors';
+import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { readText } from '../../../shared/params';
-import { TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
+import { isSpacingRefusal, TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
 import { attachmentUrlField, checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 	attachmentUrlField('message', ['sendMobile'], 'A public link to an image to send with the message'),
 	{
 		displayName:
-			'Mobile connectors only (not WhatsApp Business). Wolkvox accepts one message per customer every 20 seconds: the node waits between messages to the same number.',
+			'Mobile connectors only (not WhatsApp Business). Wolkvox accepts one message per customer every 20 seconds: the node waits between messages to the same number, and waits out and repeats a message Wolkvox refused for it.',
 		name: 'mobileNotice',
 		type: 'notice',
 		default: '',
@@ -33,19 +33,64 @@ export const description: INodeProperties[] = [
 
 /**
  * Wolkvox takes one `send_message_mobil` per customer every 20 s [doc]. Sends to the same number
- * (same token and connector) are spaced here, process-wide, instead of being refused. An object
- * so that tests can shorten the wait.
+ * (same token and connector) wait here, process-wide, one after the other. The 20 s are counted
+ * from when the previous answer arrived, the latest moment the provider can have accepted that
+ * message (a count from when it left let one through 19.86 s after the first was accepted), plus
+ * a margin for a provider that keeps whole seconds or whose servers' clocks differ a little.
+ * Another process (a second n8n worker) knows nothing of these waits: the provider's refusal
+ * ("ONLY ONE MESSAGE PER CUSTOMER EVERY 20 SECONDS"; nothing was sent) is waited out and the
+ * message sent again, a few times. An object so tests can shorten the waits.
  */
-export const mobileSpacing = { ms: 20_000 };
-const nextSlot = new Map<string, number>();
+export const mobileSpacing = { ms: 20_000, marginMs: 1_000, retries: 5 };
 
-/** Reserves the next moment this number may be sent to, and waits for it (holding no token slot). */
-async function waitForTurn(key: string): Promise<void> {
+interface Customer {
+	/** Settles when the send before this one (to the same customer) has ended. */
+	tail: Promise<void>;
+	/** The earliest moment of the next send. */
+	nextAt: number;
+	pending: number;
+}
+const customers = new Map<string, Customer>();
+
+/** Sends to one customer, one at a time and spaced; retries the provider's spacing refusal. */
+async function spaced<T>(key: string, send: () => Promise<T>): Promise<T> {
 	const now = Date.now();
-	for (const [other, at] of nextSlot) if (at < now) nextSlot.delete(other);
-	const at = Math.max(now, nextSlot.get(key) ?? 0);
-	nextSlot.set(key, at + mobileSpacing.ms);
-	if (at > now) await sleep(at - now);
+	for (const [other, c] of customers) if (c.pending === 0 && c.nextAt < now) customers.delete(other);
+	const customer = customers.get(key) ?? { tail: Promise.resolve(), nextAt: 0, pending: 0 };
+	customers.set(key, customer);
+	customer.pending++;
+	const previous = customer.tail;
+	let done = () => {};
+	customer.tail = new Promise<void>((resolve) => (done = resolve));
+	const spacing = () => mobileSpacing.ms + mobileSpacing.marginMs;
+	try {
+		await previous;
+		for (let refusals = 0; ; refusals++) {
+			const wait = customer.nextAt - Date.now();
+			if (wait > 0) await sleep(wait);
+			const outcome = await send().then(
+				(result) => ({ result }),
+				(error: unknown) => ({ error }),
+			);
+			if ('result' in outcome) {
+				customer.nextAt = Date.now() + spacing();
+				return outcome.result;
+			}
+			const { error } = outcome;
+			if (isSpacingRefusal(error) && refusals < mobileSpacing.retries) {
+				// Another process sent to this customer within 20 s: wait a full spacing from now, and a
+				// little more at random, so that two processes refused together do not come back together.
+				customer.nextAt = Date.now() + spacing() * (1 + Math.random() * 0.1);
+				continue;
+			}
+			// A send whose fate is unknown may have gone out: keep the spacing from it too.
+			if (!(error instanceof ProviderError && error.details.delivery === 'not-sent')) customer.nextAt = Date.now() + spacing();
+			throw error;
+		}
+	} finally {
+		customer.pending--;
+		done();
+	}
 }
 
 /** A message (and/or image link) on a mobile WhatsApp line: `send_message_mobil` [doc]. */
@@ -59,12 +104,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	const account = await wolkvoxAccount(this);
-	await waitForTurn(`${account.key}:${connectorId}:${telephone}`);
-	const envelope = await wolkvoxCall(this, {
-		api: 'send_message_mobil',
-		method: 'POST',
-		params: { connector_id: connectorId, telephone, message: text, url_attach: attachment },
-		kind: 'send',
-	});
+	const envelope = await spaced(`${account.key}:${connectorId}:${telephone}`, () =>
+		wolkvoxCall(this, {
+			api: 'send_message_mobil',
+			method: 'POST',
+			params: { connector_id: connectorId, telephone, message: text, url_attach: attachment },
+			kind: 'send',
+		}),
+	);
 	return { sent: true, connectorId, to: telephone, code: envelope.code, msg: envelope.msg };
 }

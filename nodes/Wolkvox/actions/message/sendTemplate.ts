@@ -56,7 +56,7 @@ export const description: INodeProperties[] = [
 			name: 'attachmentUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://example.com/files/invoice.pdf',
+			placeholder: 'e.g. https://example.com/files/invoice.pdf',
 			description: 'A public link to the image or document of a template with a media header',
 		},
 		{

@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { timeoutOption } from '../../../shared/description';
+import { InputError } from '../../../shared/errors';
+import { normalizePhone } from '../../../shared/phone';
+import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields } from '../../../shared/sendAndWait';
+import { mensatekCall, TIMEOUT_MS } from '../../transport';
+import { cachedTemplateInfo, isPhoneVariable, readTemplateId } from '../template/getVariables';
+
+const operation = { resource: ['message'], operation: [SEND_AND_WAIT] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+34 600 000 001',
+		description: "The recipient's WhatsApp number with its country code",
+		displayOptions: { show: operation },
+	},
+	{
+		displayName: 'Send As',
+		name: 'messageKind',
+		type: 'options',
+		default: 'text',
+		options: [
+			{
+				name: 'Free Text',
+				value: 'text',
+				description: 'A TEXTO message with the links below it: only within 24 hours of the recipient\'s last message',
+			},
+			{
+				name: 'Template',
+				value: 'template',
+				description: 'An approved template (PLANTILLA) whose variables carry the links: reaches the recipient at any time',
+			},
+		],
+		displayOptions: { show: operation },
+	},
+	{
+		displayName: 'Template Name or ID',
+		name: 'templateId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getApprovedTemplates' },
+		default: '',
+		required: true,
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions: { show: { ...operation, messageKind: ['template'] } },
+	},
+	linkVariablesField('message', { messageKind: ['template'] }, true),
+	...sendAndWaitFields('message', [timeoutOption(TIMEOUT_MS)], { messageKind: ['text'] }),
+];
+
+/** The recipient entry and Datosmensaje of the one message: free text, or the template with links. */
+async function message(ctx: IExecuteFunctions, text: string, links: Parameters<typeof linkVariables>[1]): Promise<IDataObject> {
+	const recipient: IDataObject = { Telefono: normalizePhone(ctx.getNodeParameter('phone', 0, ''), 'Phone') };
+	if (ctx.getNodeParameter('messageKind', 0, 'text') !== 'template') {
+		// {"Texto": …} is the shape the node's Send uses for TEXTO (Mensatek does not document it).
+		return { Tipomensaje: 'TEXTO', Datosmensaje: { Texto: text }, Destinatarios: [recipient] };
+	}
+	const { template, variables } = await cachedTemplateInfo(ctx, readTemplateId(ctx, 0));
+	const name = String(template.Nombre ?? '');
+	const state = String(template.Estado ?? '').toUpperCase();
+	if (state !== 'APPROVED' && String(template.Verificada) !== '1') {
+		throw new InputError('Template', `"${name}" is ${state || 'not approved'}, not approved by Meta`, 'Only approved templates can be sent.');
+	}
+	const given = Object.fromEntries(linkVariables(ctx, links).map((v) => [v.name, v.value]));
+	for (const variable of variables) {
+		if (isPhoneVariable(variable)) continue;
+		const value = given[variable.Campo];
+		if (value === undefined || value.trim() === '') {
+			throw new InputError(
+				`Template Variables → ${variable.Campo}`,
+				`is missing: template "${name}" needs it (variable ${variable.Numero})`,
+				'Add a variable with this name: a text, or one of the links.',
+			);
+		}
+		recipient[variable.Campo] = value;
+	}
+	return { Tipomensaje: 'PLANTILLA', Datosmensaje: { Plantilla: name }, Destinatarios: [recipient] };
+}
+
+/** One EnviarWHATSAPP call for the first item, then the wait. */
+export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return sendAndWait(this, async ({ text, links }) => {
+		const body = await message(this, text, links);
+		await mensatekCall(this, 'EnviarWHATSAPP', { ...body, Report: 0 }, 'send');
+	});
+}

@@ -1,0 +1,70 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { timeoutOption } from '../../../shared/description';
+import { InputError } from '../../../shared/errors';
+import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields } from '../../../shared/sendAndWait';
+import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
+import { connectorField, phoneField, readConnectorId, readPhone } from '../fields';
+
+const shown = (kind: string) => ({ show: { resource: ['message'], operation: [SEND_AND_WAIT], messageKind: [kind] } });
+
+export const description: INodeProperties[] = [
+	connectorField('message', [SEND_AND_WAIT]),
+	phoneField('message', [SEND_AND_WAIT]),
+	{
+		displayName: 'Send As',
+		name: 'messageKind',
+		type: 'options',
+		default: 'text',
+		options: [
+			{
+				name: 'Free Text',
+				value: 'text',
+				description: 'The message with the links below it (send_message_official): only inside the 24-hour window after the customer\'s last reply',
+			},
+			{
+				name: 'Template',
+				value: 'template',
+				description: 'An approved template whose variables carry the links (send_template_official): reaches the customer at any time',
+			},
+		],
+		displayOptions: { show: { resource: ['message'], operation: [SEND_AND_WAIT] } },
+	},
+	{
+		displayName: 'Template Name or ID',
+		name: 'templateName',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['connectorId'] },
+		default: '',
+		required: true,
+		description:
+			'An approved template of the connector. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: shown('template'),
+	},
+	linkVariablesField('message', { messageKind: ['template'] }, false),
+	...sendAndWaitFields('message', [timeoutOption(TIMEOUT_MS)], { messageKind: ['text'] }),
+];
+
+/** Free text with the links, or a template whose variables hold them; then the wait. */
+export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return sendAndWait(this, async (message) => {
+		const connectorId = readConnectorId(this, 0);
+		const telephone = readPhone(this, 0);
+		const kind = this.getNodeParameter('messageKind', 0, 'text') as string;
+		let params: Record<string, string>;
+		if (kind === 'template') {
+			const templateName = String(this.getNodeParameter('templateName', 0, '') ?? '').trim();
+			if (!templateName) throw new InputError('Template', 'is empty', 'Pick an approved template of the connector from the list.');
+			const values = linkVariables(this, message.links).map((v) => v.value);
+			values.forEach((value, index) => {
+				if (value.includes(';')) {
+					throw new InputError(`Template Variables → Variable ${index + 1}`, 'contains ";", which Wolkvox uses to separate variables', 'Replace the ";" with "," or another character.');
+				}
+			});
+			params = { connector_id: connectorId, telephone, template_name: templateName, template_vars: values.join(';'), customer_id: '', url_attach: '' };
+			await wolkvoxCall(this, { api: 'send_template_official', method: 'POST', params, kind: 'send' });
+			return;
+		}
+		params = { connector_id: connectorId, telephone, message: message.text };
+		await wolkvoxCall(this, { api: 'send_message_official', method: 'POST', params, kind: 'send' });
+	});
+}
