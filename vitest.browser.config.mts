@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 
 export default defineConfig({
 	resolve: {
-		// one n8n-workflow for the nodes and n8n-core, as in vitest.config.ts
+		// one n8n-workflow for the nodes and n8n-core, as in vitest.config.mts
 		alias: [{ find: /^n8n-workflow$/, replacement: require.resolve('n8n-workflow') }],
 	},
 	test: {

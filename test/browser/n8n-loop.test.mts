@@ -2,7 +2,7 @@
 // the Mensatek example sends (n8n execute), the message shows in the customer's thread, an answer
 // typed there reaches the active "Mensatek: delivery reports" workflow as an INPUT report (its
 // Mensatek Trigger starts an execution), and an answer typed in an OvoWpp thread is what the OvoWpp
-// Trigger's next poll reports (polled through n8n-core's PollContext, test/helpers/harness.ts).
+// Trigger's next poll reports (polled through n8n-core's PollContext, test/helpers/harness.mts).
 // The set-up is `npm run dev`'s: scripts/n8n-env.mjs installs the package, imports the demo
 // credentials and the examples, activates the trigger workflow and points the sandbox's reports at it.
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ let userFolder = '';
 let examples: Json[] = [];
 let credentials: Json[] = [];
 let sendRun: Json;
-// test/helpers/harness.ts (for the OvoWpp poll) silences n8n-core in this process through
+// test/helpers/harness.mts (for the OvoWpp poll) silences n8n-core in this process through
 // N8N_LOG_LEVEL; the n8n CLI inherits it and `execute --rawOutput` prints through its logger
 const cli = (args: string[], opts: Json = {}) => env.n8nCli(VERSION, userFolder, args, { ...opts, env: { N8N_LOG_LEVEL: 'info' } });
 const byName = (name: string) => examples.find((w) => w.name === name);

@@ -1,7 +1,7 @@
 // The sandbox's phone simulator in Chromium: what a workflow sends appears in its customer's
 // thread, WhatsApp-like, with delivery ticks that move live (server-sent events, no reload), and
 // every status change is reported the way the provider reports it. Workflows run through n8n-core
-// (test/helpers/harness.ts) against the sandbox over real HTTP.
+// (test/helpers/harness.mts) against the sandbox over real HTTP.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chain, runWorkflow } from '../helpers/harness';

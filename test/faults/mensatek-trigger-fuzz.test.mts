@@ -1,4 +1,4 @@
-// The Mensatek Trigger against 10,000 generated requests over real HTTP (test/helpers/webhook.ts:
+// The Mensatek Trigger against 10,000 generated requests over real HTTP (test/helpers/webhook.mts:
 // n8n's body parsing, then the node's webhook() through n8n-core's WebhookContext). Each request is
 // built from a seeded generator that knows, by construction, what must happen to it:
 // - n8n itself refuses a body sent as application/json that is not JSON (422) before the node runs;
@@ -246,7 +246,7 @@ function makeCase(rng: Rng, n: number): Case {
 describe('Mensatek Trigger: 10,000 generated requests', () => {
 	const receivers = {} as Record<Target, Receiver>;
 	// Repeats are taken here (the generator repeats reports on purpose): this suite checks reading,
-	// test/workflows/mensatek-trigger.test.ts checks Skip Repeated Reports.
+	// test/workflows/mensatek-trigger.test.mts checks Skip Repeated Reports.
 	beforeAll(async () => {
 		receivers.open = await webhookReceiver({ type: 'mensatekTrigger', parameters: { directions: DIRECTIONS.open, options: { skipRepeated: false } }, credentials: { mensatekWebhookApi: AUTH } });
 		receivers.auth = await webhookReceiver({ type: 'mensatekTrigger', parameters: { authentication: 'basicAuth', directions: DIRECTIONS.auth, options: { skipRepeated: false } }, credentials: { mensatekWebhookApi: AUTH } });

@@ -1,4 +1,4 @@
-// What the suites produce, written down for the secrets check (test/helpers/secrets-check.ts).
+// What the suites produce, written down for the secrets check (test/helpers/secrets-check.mts).
 // The harness records every node output and error, every item and answer of the trigger, every
 // n8n log line (all levels, whatever N8N_LOG_LEVEL says) and the secret values it hands to the
 // nodes, one JSON line each, in a file per test process. The check reads all of them at the end.

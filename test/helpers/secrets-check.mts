@@ -1,5 +1,5 @@
 // The secrets check of the fast suite (vitest globalSetup). Before the tests it makes the folder
-// where every test process records what it produced (test/helpers/record.ts); after the last test
+// where every test process records what it produced (test/helpers/record.mts); after the last test
 // it greps all of it for credential values and fails the run, naming the test, on any hit.
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 // The Mensatek Trigger receiving real HTTP: the sandbox posts reports the way Mensatek's panel does
 // (JSON or form-data, optional Basic auth) to the trigger's webhook(), called through n8n-core's
-// WebhookContext behind a node:http server that does what n8n does first (test/helpers/webhook.ts).
+// WebhookContext behind a node:http server that does what n8n does first (test/helpers/webhook.mts).
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MensatekTrigger } from '../../nodes/Mensatek/MensatekTrigger.node';

@@ -32,7 +32,7 @@ function expectStop(error: StopError, expected: { at: number; sent: number[]; un
 		itemsUnknown: expected.unknown,
 		itemsNotSent: expected.notSent,
 	});
-	// No 0-based itemIndex: n8n's editor would append "[item N-1]" to the message (test/workflows/input-refusals.test.ts).
+	// No 0-based itemIndex: n8n's editor would append "[item N-1]" to the message (test/workflows/input-refusals.test.mts).
 	expect(error!.context!.itemIndex).toBeUndefined();
 	expect(error!.context!.sentIds.map((r: { item: number }) => r.item)).toEqual(expected.sent);
 	expect(error!.description).toMatch(/n8n shows no output for a node that stops/);
