@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
 import { executeMensatek, mensatekProperties } from './description';
-import { getApprovedTemplates, getTemplates } from './methods/loadOptions';
+import { getApprovedTemplates, getTemplates, searchApprovedTemplates, searchTemplates } from './methods/loadOptions';
 import { getTemplateVariables } from './methods/resourceMapping';
 
 export class Mensatek implements INodeType {
@@ -11,7 +11,9 @@ export class Mensatek implements INodeType {
 		name: 'mensatek',
 		icon: { light: 'file:mensatek.svg', dark: 'file:mensatek.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2: templates as resource locators (From List / By ID); version 1 keeps its dropdowns.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp messages and templates through Mensatek, in batches, and read templates and credit',
 		defaults: { name: 'Mensatek' },
@@ -27,6 +29,7 @@ export class Mensatek implements INodeType {
 
 	methods = {
 		loadOptions: { getApprovedTemplates, getTemplates },
+		listSearch: { searchApprovedTemplates, searchTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
 import { executeOvoWpp, ovoWppProperties } from './description';
+import { listSearch } from './methods/listSearch';
 import { getApprovedTemplates } from './methods/loadOptions';
 
 export class OvoWpp implements INodeType {
@@ -10,7 +11,9 @@ export class OvoWpp implements INodeType {
 		name: 'ovoWpp',
 		icon: { light: 'file:ovowpp.svg', dark: 'file:ovowpp.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2: resource locators (From List / By ID / By Phone Number) and Simplify; version 1 keeps its fields.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp messages and templates, and manage contacts and conversations in OvoWpp',
 		defaults: { name: 'OvoWpp' },
@@ -24,7 +27,7 @@ export class OvoWpp implements INodeType {
 		properties: ovoWppProperties,
 	};
 
-	methods = { loadOptions: { getApprovedTemplates } };
+	methods = { loadOptions: { getApprovedTemplates }, listSearch };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return sendAndWaitWebhook.call(this);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
 import { executeOvoWpp, ovoWppProperties } from '../OvoWpp/description';
+import { listSearch } from '../OvoWpp/methods/listSearch';
 import { getApprovedTemplates } from '../OvoWpp/methods/loadOptions';
 
 /** WapiFlow is a brand of the OvoWpp product: OvoWpp's operations under its own name and credential. */
@@ -11,7 +12,9 @@ export class WapiFlow implements INodeType {
 		name: 'wapiFlow',
 		icon: { light: 'file:wapiflow.svg', dark: 'file:wapiflow.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2: resource locators (From List / By ID / By Phone Number) and Simplify; version 1 keeps its fields.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp messages and templates, and manage contacts and conversations in WapiFlow',
 		defaults: { name: 'WapiFlow' },
@@ -25,7 +28,7 @@ export class WapiFlow implements INodeType {
 		properties: ovoWppProperties,
 	};
 
-	methods = { loadOptions: { getApprovedTemplates } };
+	methods = { loadOptions: { getApprovedTemplates }, listSearch };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return sendAndWaitWebhook.call(this);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
 import { executeWolkvox, properties } from './actions';
-import { getTemplates } from './methods/loadOptions';
+import { getTemplates, searchTemplates } from './methods/loadOptions';
 
 export class Wolkvox implements INodeType {
 	description: INodeTypeDescription = {
@@ -10,7 +10,9 @@ export class Wolkvox implements INodeType {
 		name: 'wolkvox',
 		icon: { light: 'file:wolkvox.svg', dark: 'file:wolkvox.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2: the template as a resource locator (From List / By Name); version 1 keeps its field.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp templates and messages through Wolkvox, and manage its templates',
 		defaults: { name: 'Wolkvox' },
@@ -24,7 +26,7 @@ export class Wolkvox implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions: { getTemplates } };
+	methods = { loadOptions: { getTemplates }, listSearch: { searchTemplates } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return sendAndWaitWebhook.call(this);

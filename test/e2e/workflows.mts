@@ -160,6 +160,103 @@ export const PROVIDER_CASES: ProviderCase[] = [
 			expect(items).toHaveLength(1);
 		},
 	},
+	// Version 2 (resource locators, Simplify), in real n8n: the locator's value reaches the provider.
+	{
+		title: 'OvoWpp v2 › Message › Send Template (template From List)',
+		node: 'ovoWpp',
+		nodeName: 'OvoWpp',
+		provider: 'ovowpp',
+		workflow: (credentials) =>
+			manualWorkflow('wgE2eOvoWppV2Tp1', 'e2e OvoWpp v2 send template', {
+				name: 'OvoWpp',
+				type: `${NODE_PREFIX}ovoWpp`,
+				typeVersion: 2,
+				parameters: {
+					resource: 'message',
+					operation: 'sendTemplate',
+					countryCode: '55',
+					mobile: '11988887777',
+					templateId: { __rl: true, mode: 'list', value: '1', cachedResultName: 'hello_world (#1)' },
+				},
+				credentials: credentialRef(credentials, 'ovoWppApi'),
+			}),
+		expect({ messages, items }) {
+			expect(only(messages)).toMatchObject({ to: '5511988887777', type: 'template', template: 'hello_world' });
+			expect(items[0]).toMatchObject({ sent: true, templateId: 1, templateName: 'hello_world' });
+		},
+	},
+	{
+		title: 'OvoWpp v2 › Contact › Get (By Phone Number, simplified)',
+		node: 'ovoWpp',
+		nodeName: 'OvoWpp',
+		provider: 'ovowpp',
+		workflow: (credentials) =>
+			manualWorkflow('wgE2eOvoWppV2Ct1', 'e2e OvoWpp v2 contact by phone', {
+				name: 'OvoWpp',
+				type: `${NODE_PREFIX}ovoWpp`,
+				typeVersion: 2,
+				parameters: { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'phone', value: '+1 202 555 0123' } },
+				credentials: credentialRef(credentials, 'ovoWppApi'),
+			}),
+		expect({ messages, items }) {
+			expect(messages).toEqual([]);
+			expect(items).toHaveLength(1);
+			expect(items[0]).toMatchObject({ id: 2, firstname: 'John', mobile_code: '1', mobile: '2025550123' });
+			expect(items[0]).not.toHaveProperty('image_src');
+		},
+	},
+	{
+		title: 'Wolkvox v2 › Message › Send Template (template By Name)',
+		node: 'wolkvox',
+		nodeName: 'Wolkvox',
+		provider: 'wolkvox',
+		workflow: (credentials) =>
+			manualWorkflow('wgE2eWolkvoxV2T1', 'e2e Wolkvox v2 send template', {
+				name: 'Wolkvox',
+				type: `${NODE_PREFIX}wolkvox`,
+				typeVersion: 2,
+				parameters: {
+					resource: 'message',
+					operation: 'sendTemplate',
+					connectorId: '1001',
+					phone: '+57 300 123 4567',
+					templateName: { __rl: true, mode: 'id', value: 'order_confirmation' },
+					templateVariables: { variable: [{ value: 'Ana' }, { value: 'A-77' }] },
+				},
+				credentials: credentialRef(credentials, 'wolkvoxApi'),
+			}),
+		expect({ messages, items }) {
+			const m = only(messages);
+			expect(m).toMatchObject({ to: '573001234567', type: 'template' });
+			expect(m.content).toMatchObject({ template_name: 'order_confirmation', template_vars: 'Ana;A-77' });
+			expect(items).toHaveLength(1);
+		},
+	},
+	{
+		title: 'Mensatek v2 › Message › Send (template By ID)',
+		node: 'mensatek',
+		nodeName: 'Mensatek',
+		provider: 'mensatek',
+		workflow: (credentials) =>
+			manualWorkflow('wgE2eMensatekV21', 'e2e Mensatek v2 send template', {
+				name: 'Mensatek',
+				type: `${NODE_PREFIX}mensatek`,
+				typeVersion: 2,
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					phone: '+34 600 111 222',
+					messageType: 'PLANTILLA',
+					templateId: { __rl: true, mode: 'id', value: '610000000000001' },
+					templateVariables: { mappingMode: 'defineBelow', value: { Nombre: 'Ana' }, matchingColumns: [], schema: [] },
+				},
+				credentials: credentialRef(credentials, 'mensatekApi'),
+			}),
+		expect({ messages, items }) {
+			expect(only(messages)).toMatchObject({ to: '34600111222' });
+			expect(items[0]).toMatchObject({ sent: true, Plantilla: 'bienvenida_cliente' });
+		},
+	},
 ];
 
 /** Basic auth of the e2e trigger workflow, when the trigger has a user/password credential of its own. */

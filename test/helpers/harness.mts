@@ -285,18 +285,40 @@ export async function loadOptions(
 	}
 }
 
+/** Calls a node's listSearch method (a resource locator's "From List") the way the editor does. */
+export async function listSearch(
+	nodeName: string,
+	method: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	options: { parameters?: INode['parameters']; filter?: string; paginationToken?: string; typeVersion?: number } = {},
+) {
+	const typeVersion = options.typeVersion ?? 2;
+	const context = loadOptionsContext(nodeName, credentials, options.parameters, typeVersion);
+	const fn = nodeTypes.getByNameAndVersion(`${PACKAGE}.${nodeName}`, typeVersion).methods?.listSearch?.[method];
+	if (!fn) throw new Error(`${nodeName} has no listSearch method ${method}`);
+	try {
+		const result = await fn.call(context, options.filter, options.paginationToken);
+		record('output', `${nodeName}.${method}`, result);
+		return result;
+	} catch (error) {
+		record('error', `${nodeName}.${method}`, error);
+		throw error;
+	}
+}
+
 /** A real n8n-core context of a node of the package (credentials applied, real HTTP), as the editor has. */
 export function loadOptionsContext(
 	nodeName: string,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	parameters: INode['parameters'] = {},
+	typeVersion = 1,
 ): LoadOptionsContext {
 	const type = `${PACKAGE}.${nodeName}`;
 	const node = {
 		id: randomUUID(),
 		name: 'Node',
 		type,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: '1', name }])),

@@ -1,4 +1,5 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
+import { currentLocatorValue } from '../../shared/locator';
 import { isPhoneVariable, templateInfo } from '../actions/template/getVariables';
 
 /**
@@ -6,7 +7,7 @@ import { isPhoneVariable, templateInfo } from '../actions/template/getVariables'
  * user maps each one by name. The phone (variable 1) is left out: the Phone field fills it.
  */
 export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const id = String(this.getNodeParameter('templateId', '') ?? '').trim();
+	const id = String(currentLocatorValue(this, 'templateId') ?? '').trim();
 	if (!/^\d+$/.test(id)) return { fields: [], emptyFieldsNotice: 'Choose a template first' };
 	const { variables } = await templateInfo(this, id);
 	return {

@@ -7,7 +7,7 @@ import type { ItemResult } from '../../../shared/items';
 import { checkBoolean, checkText, kindOf, readCollection, readList, readOption, readText } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
-import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdField } from '../template/getVariables';
+import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdFields } from '../template/getVariables';
 import { channelOptions, channelParams, checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
 
 const show = (types?: string[]): INodeProperties['displayOptions'] => ({
@@ -43,7 +43,7 @@ export const description: INodeProperties[] = [
 			'Outside the 24 hours after the recipient last wrote to you, WhatsApp only allows templates. Items with the same message go out together in one call.',
 		displayOptions: show(),
 	},
-	templateIdField(['send'], 'message'),
+	...templateIdFields(['send'], 'message'),
 	{
 		displayName: 'Template Variables',
 		name: 'templateVariables',
@@ -53,7 +53,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: "A value for each variable of the template, for this item's recipient",
 		typeOptions: {
-			loadOptionsDependsOn: ['templateId'],
+			// The value of version 2's locator is templateId.value; version 1's field is templateId itself.
+			loadOptionsDependsOn: ['templateId', 'templateId.value'],
 			resourceMapper: {
 				resourceMapperMethod: 'getTemplateVariables',
 				mode: 'add',

@@ -3,10 +3,30 @@ import { showFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { CallContext } from '../../../shared/http';
 import type { ItemResult } from '../../../shared/items';
-import { readText } from '../../../shared/params';
+import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
+import { checkText } from '../../../shared/params';
 import { mensatekCall, objectField } from '../../transport';
 
-export const templateIdField = (operations: string[], resource = 'template'): INodeProperties => ({
+const templateDisplay = (operations: string[], resource: string): INodeProperties['displayOptions'] =>
+	resource === 'message' ? { show: { resource: ['message'], operation: operations, messageType: ['PLANTILLA'] } } : showFor(resource, operations);
+
+/** The template of Send (approved ones) and of Get Variables (any): version 1's dropdown, version 2's locator. */
+export const templateIdFields = (operations: string[], resource = 'template'): INodeProperties[] => [
+	templateIdField(operations, resource),
+	locatorField({
+		displayName: 'Template',
+		name: 'templateId',
+		description:
+			resource === 'message'
+				? 'An approved template: pick it from the list (search by name), or give the template ID (the number Mensatek lists it under)'
+				: 'Pick the template from the list (search by name), or give the template ID (the number Mensatek lists it under)',
+		searchListMethod: resource === 'message' ? 'searchApprovedTemplates' : 'searchTemplates',
+		byId: { regex: '^\\s*\\d+\\s*$', error: 'A template ID is a number, e.g. 610000000000001', placeholder: 'e.g. 610000000000001' },
+		displayOptions: templateDisplay(operations, resource),
+	}),
+];
+
+const templateIdField = (operations: string[], resource: string): INodeProperties => ({
 	displayName: 'Template Name or ID',
 	name: 'templateId',
 	type: 'options',
@@ -15,10 +35,10 @@ export const templateIdField = (operations: string[], resource = 'template'): IN
 	required: true,
 	description:
 		'Choose from the list, or specify the template ID (the number Mensatek lists it under) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	displayOptions: resource === 'message' ? { show: { resource: ['message'], operation: operations, messageType: ['PLANTILLA'] } } : showFor(resource, operations),
+	displayOptions: forVersion(templateDisplay(operations, resource), V1),
 });
 
-export const description: INodeProperties[] = [templateIdField(['getVariables'])];
+export const description: INodeProperties[] = templateIdFields(['getVariables']);
 
 /** A template variable as Mensatek describes it; `Campo` is the name a recipient's value goes under. */
 export interface TemplateVariable extends IDataObject {
@@ -37,7 +57,7 @@ export interface TemplateInfo {
 }
 
 export function readTemplateId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const id = readText(ctx, 'templateId', itemIndex, 'Template Name or ID').trim();
+	const id = checkText(readLocator(ctx, 'templateId', itemIndex).value, 'Template Name or ID').trim();
 	if (!/^\d+$/.test(id)) {
 		throw new InputError('Template Name or ID', `"${id}" is not a template ID`, 'Pick a template from the list, or give the number Mensatek lists it under.');
 	}

@@ -4,7 +4,27 @@ import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { checkText } from '../../../shared/params';
 import type { CallContext } from '../../../shared/http';
+import { forVersion, locatorField, pick, readLocator, simplifyField, V1, wantsSimple } from '../../../shared/locator';
+import { normalizePhone } from '../../../shared/phone';
 import { ovoPages } from '../../transport';
+
+/** Version 2's Contact picker of Get, Update and Delete: From List, By ID, By Phone Number. */
+export function contactLocator(operations: string[], description: string): INodeProperties {
+	return locatorField({
+		displayName: 'Contact',
+		name: 'contactId',
+		description,
+		searchListMethod: 'searchContacts',
+		byId: { regex: '^\\s*\\d+\\s*$', error: 'A contact ID is a number, e.g. 12', placeholder: 'e.g. 12' },
+		byPhone: true,
+		displayOptions: showFor('contact', operations),
+	});
+}
+
+/** What Simplify keeps of a contact (the list gives about 20 fields). */
+export const SIMPLE_CONTACT = ['id', 'firstname', 'lastname', 'full_name', 'mobile_code', 'mobile', 'address', 'is_blocked', 'updated_at'];
+
+export const simplifyContact = (contact: IDataObject): IDataObject => pick(contact, SIMPLE_CONTACT);
 
 export const description: INodeProperties[] = [
 	{
@@ -14,8 +34,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The ID of the contact, as returned by Create or Get Many',
-		displayOptions: showFor('contact', ['get']),
+		displayOptions: forVersion(showFor('contact', ['get']), V1),
 	},
+	contactLocator(['get'], 'The contact: pick it from the list, or give its ID or its phone number'),
+	simplifyField(showFor('contact', ['get']), SIMPLE_CONTACT.join(', ')),
 ];
 
 export function readContactId(value: unknown): number {
@@ -45,6 +67,36 @@ export async function findContact(ctx: CallContext, id: number): Promise<IDataOb
 	return contact;
 }
 
+/**
+ * The contact whose number (country code and national number together) is the one given. The
+ * service's search is broken, so the list is paged and filtered here.
+ */
+export async function findContactByPhone(ctx: CallContext, raw: unknown): Promise<IDataObject> {
+	const digits = normalizePhone(raw, 'Contact (By Phone Number)');
+	const match = (c: IDataObject) => `${String(c.mobile_code ?? '').replace(/^\+/, '')}${String(c.mobile ?? '')}` === digits;
+	const rows = await ovoPages(ctx, 'contact/list', 'contacts', {}, (all) => all.some(match), 100);
+	const contact = rows.find(match);
+	if (!contact) {
+		throw new ProviderError(`There is no contact with the number +${digits}`, {
+			remark: 'not_found',
+			description: 'Check the number and its country code; Get Many lists the contacts with their numbers.',
+		});
+	}
+	return contact;
+}
+
+/** The contact an item names: its ID (version 1, or By ID / From List), or the contact found by its number. */
+export async function locateContact(ctx: IExecuteFunctions, itemIndex: number): Promise<{ id: number; contact?: IDataObject }> {
+	const { mode, value } = readLocator(ctx, 'contactId', itemIndex);
+	if (mode === 'phone') {
+		const contact = await findContactByPhone(ctx, value);
+		return { id: Number(contact.id), contact };
+	}
+	return { id: readContactId(value) };
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	return findContact(this, readContactId(this.getNodeParameter('contactId', itemIndex)));
+	const { id, contact } = await locateContact(this, itemIndex);
+	const found = contact ?? (await findContact(this, id));
+	return wantsSimple(this, itemIndex) ? simplifyContact(found) : found;
 }

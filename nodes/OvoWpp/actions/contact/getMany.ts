@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { simplifyField, wantsSimple } from '../../../shared/locator';
 import { readText } from '../../../shared/params';
 import { ovoPages } from '../../transport';
+import { SIMPLE_CONTACT, simplifyContact } from './get';
 
 export const description: INodeProperties[] = [
 	...returnAllFields('contact', 'getMany'),
@@ -16,6 +18,7 @@ export const description: INodeProperties[] = [
 			'Only contacts whose name or number contains this text (case-insensitive). The service\'s own search is broken, so the node pages through the contacts and filters them itself.',
 		displayOptions: showFor('contact', ['getMany']),
 	},
+	simplifyField(showFor('contact', ['getMany']), SIMPLE_CONTACT.join(', ')),
 ];
 
 /** A test of whether a contact matches a search typed by a person: any part of the name or number. */
@@ -52,5 +55,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Without a search, a small limit needs only that many rows.
 	const pageSize = search.trim() ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, wanted));
 	await ovoPages(this, 'contact/list', 'contacts', {}, enough, pageSize);
-	return found.slice(0, wanted);
+	const rows = found.slice(0, wanted);
+	return wantsSimple(this, itemIndex) ? rows.map(simplifyContact) : rows;
 }

@@ -4,9 +4,10 @@ import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
+import { forVersion, V1 } from '../../../shared/locator';
 import { checkText, readCollection } from '../../../shared/params';
 import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields, profileImageField, profileImageFiles } from '../fields';
-import { findContact, readContactId } from './get';
+import { contactLocator, findContact, locateContact } from './get';
 
 export const description: INodeProperties[] = [
 	{
@@ -16,8 +17,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The ID of the contact to change',
-		displayOptions: showFor('contact', ['update']),
+		displayOptions: forVersion(showFor('contact', ['update']), V1),
 	},
+	contactLocator(['update'], 'The contact to change: pick it from the list, or give its ID or its phone number'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -40,7 +42,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const id = readContactId(this.getNodeParameter('contactId', itemIndex));
 	const changes = readCollection(this, 'updateFields', itemIndex, 'Update Fields');
 	if (Object.keys(changes).length === 0) {
 		throw new InputError('Update Fields', 'is empty', 'Add at least one field to change.');
@@ -53,7 +54,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const files = await profileImageFiles(this, itemIndex, changes.profileImage, 'Update Fields');
 
 	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
-	const fields = { ...contactFields(await findContact(this, id)), ...typed };
+	const { id, contact } = await locateContact(this, itemIndex);
+	const fields = { ...contactFields(contact ?? (await findContact(this, id))), ...typed };
 	if (changes.countryCode !== undefined || changes.mobile !== undefined) {
 		const phone = normalizeSplitPhone(changes.countryCode ?? fields.mobile_code, changes.mobile ?? fields.mobile, {
 			countryCode: 'Update Fields → Country Code',

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { wantsSimple } from '../../../shared/locator';
 import { checkOption, checkText, readCollection } from '../../../shared/params';
 import { ovoPages } from '../../transport';
+import { simplifyConversation } from './get';
 import { CONVERSATION_STATUS_FILTER } from './status';
 
 export const description: INodeProperties[] = [
@@ -42,5 +44,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const status = filters.status === undefined ? 'any' : checkOption(filters.status, 'Filters → Status', CONVERSATION_STATUS_FILTER);
 	if (status !== 'any') qs.status = status;
 	const rows = await ovoPages(this, 'inbox/conversation-list', 'conversation', qs, (all) => all.length >= wanted);
-	return rows.slice(0, wanted);
+	const found = rows.slice(0, wanted);
+	return wantsSimple(this, itemIndex) ? found.map(simplifyConversation) : found;
 }

@@ -3,10 +3,10 @@ import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../
 import type { ItemResult } from '../../../shared/items';
 import { readOption } from '../../../shared/params';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { readConversationId } from './get';
+import { locateConversation } from './get';
 import { CONVERSATION_STATUSES, STATUS_NAMES } from './status';
 
-// The Conversation ID field is declared once, in ./get, for both operations.
+// The Conversation field (both versions) is declared once, in ./get, for both operations.
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Status',
@@ -21,8 +21,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const id = readConversationId(this.getNodeParameter('conversationId', itemIndex));
 	const status = readOption(this, 'status', itemIndex, 'Status', CONVERSATION_STATUSES);
+	const id = await locateConversation(this, itemIndex);
 	await ovoCall(this, { method: 'POST', path: `inbox/change-conversation-status/${id}`, fields: { status }, kind: 'send' });
 	return { id, status: Number(status), statusName: STATUS_NAMES[status] };
 }

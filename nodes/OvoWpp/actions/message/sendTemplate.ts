@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { checkText, readCollection, readList, readText } from '../../../shared/params';
+import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
+import { checkText, readCollection, readList } from '../../../shared/params';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import type { OvoEnvelope } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
@@ -38,8 +39,16 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'An approved template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: showFor('message', ['sendTemplate']),
+		displayOptions: forVersion(showFor('message', ['sendTemplate']), V1),
 	},
+	locatorField({
+		displayName: 'Template',
+		name: 'templateId',
+		description: 'An approved template: pick it from the list (search by name), or give its ID',
+		searchListMethod: 'searchTemplates',
+		byId: { regex: '^\\s*\\d+\\s*$', error: 'A template ID is a number, e.g. 3', placeholder: 'e.g. 3' },
+		displayOptions: showFor('message', ['sendTemplate']),
+	}),
 	variableList('Body Variables', 'bodyVariables', 'Values for {{1}}, {{2}}, … of the template body, in order'),
 	variableList('Header Variables', 'headerVariables', 'Values for {{1}}, … of a text header, in order'),
 	optionsFor('message', ['sendTemplate'], [
@@ -77,7 +86,7 @@ export function isSentDespiteError(error: unknown): boolean {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const phone = readPhone(this, itemIndex);
-	const templateId = readText(this, 'templateId', itemIndex, 'Template Name or ID', { required: true }).trim();
+	const templateId = checkText(readLocator(this, 'templateId', itemIndex).value, 'Template Name or ID', { required: true }).trim();
 	if (!/^\d+$/.test(templateId)) {
 		throw new InputError('Template Name or ID', `"${templateId}" is not a template ID`, 'Pick an approved template from the list.');
 	}

@@ -3,6 +3,7 @@ import { returnAllFields, showFor, wantedRows } from '../../../shared/descriptio
 import type { ItemResult } from '../../../shared/items';
 import { readOption } from '../../../shared/params';
 import type { CallContext } from '../../../shared/http';
+import { pick, simplifyField, wantsSimple } from '../../../shared/locator';
 import { ovoPages } from '../../transport';
 
 // Template review states, by the service's numbers.
@@ -13,6 +14,9 @@ export const TEMPLATE_STATUSES: INodePropertyOptions[] = [
 	{ name: 'Rejected', value: '2' },
 ];
 const NAMES: Record<string, string> = { '0': 'pending', '1': 'approved', '2': 'rejected', '3': 'disabled' };
+
+/** What Simplify keeps of a template (the list gives 16 fields). */
+const SIMPLE_TEMPLATE = ['id', 'name', 'status', 'statusName', 'header_format', 'header', 'body', 'footer'];
 
 export const description: INodeProperties[] = [
 	...returnAllFields('template', 'getMany'),
@@ -25,6 +29,7 @@ export const description: INodeProperties[] = [
 		description: 'Only templates in this review state. Only approved templates can be sent.',
 		displayOptions: showFor('template', ['getMany']),
 	},
+	simplifyField(showFor('template', ['getMany']), SIMPLE_TEMPLATE.join(', ')),
 ];
 
 /** Every template, all pages, each with its status by name. The API cannot filter by status. */
@@ -41,5 +46,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const status = readOption(this, 'status', itemIndex, 'Status', ['any', ...TEMPLATE_STATUSES.map((s) => String(s.value))]);
 	const keep = (template: IDataObject) => status === 'any' || String(template.status) === status;
 	const rows = await allTemplates(this, (all) => all.filter(keep).length >= wanted);
-	return rows.filter(keep).slice(0, wanted);
+	const found = rows.filter(keep).slice(0, wanted);
+	return wantsSimple(this, itemIndex) ? found.map((template) => pick(template, SIMPLE_TEMPLATE)) : found;
 }

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { checkText, readCollection, readList, readText } from '../../../shared/params';
+import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
+import { checkText, readCollection, readList } from '../../../shared/params';
 import { listTemplates } from '../template/getMany';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
@@ -19,8 +20,18 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'An approved template of the connector (the list is loaded for the Connector ID above, which uses one call of the daily budget). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: showFor('message', ['sendTemplate']),
+		displayOptions: forVersion(showFor('message', ['sendTemplate']), V1),
 	},
+	locatorField({
+		displayName: 'Template',
+		name: 'templateName',
+		description:
+			'An approved template of the connector: pick it from the list (loaded for the Connector ID above; each search uses one call of the daily budget), or give its name',
+		searchListMethod: 'searchTemplates',
+		// Template names have no spaces (Wolkvox's create_template).
+		byId: { displayName: 'By Name', regex: '^\\s*\\S+\\s*$', error: 'A template name has no spaces, e.g. order_update', placeholder: 'e.g. order_update' },
+		displayOptions: showFor('message', ['sendTemplate']),
+	}),
 	{
 		displayName: 'Variables',
 		name: 'templateVariables',
@@ -122,7 +133,7 @@ async function checkAgainstTemplate(ctx: IExecuteFunctions, connectorId: string,
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
 	const telephone = readPhone(this, itemIndex);
-	const templateName = readText(this, 'templateName', itemIndex, 'Template Name or ID', {
+	const templateName = checkText(readLocator(this, 'templateName', itemIndex).value, 'Template Name or ID', {
 		required: true,
 		emptyHint: 'Pick an approved template of the connector from the list.',
 	}).trim();
