@@ -54,7 +54,8 @@ function declaredFromDist() {
 	const { nodes, credentials } = env.packageN8nSection();
 	const load = (rel: string) => {
 		const mod = req(path.join(env.PACKAGE_ROOT, rel));
-		const Cls: any = Object.values(mod).find((v) => typeof v === 'function');
+		// the module's class (a credential file may also export its authenticate function)
+		const Cls: any = Object.values(mod).find((v: any) => typeof v === 'function' && /^class\b/.test(Function.prototype.toString.call(v)));
 		return new Cls();
 	};
 	return {
