@@ -80,7 +80,7 @@ export const profileImageField: INodeProperties = {
 	name: 'profileImage',
 	type: 'string',
 	default: '',
-	placeholder: 'data',
+	placeholder: 'e.g. data',
 	description: 'The name of the input binary field holding a JPG or PNG picture for the contact',
 };
 

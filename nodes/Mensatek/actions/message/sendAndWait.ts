@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+34 600 000 001',
+		placeholder: 'e.g. +34 600 000 001',
 		description: "The recipient's WhatsApp number with its country code",
 		displayOptions: { show: operation },
 	},
