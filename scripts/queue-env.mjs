@@ -417,16 +417,21 @@ export function recipients(from, count) {
 /** Every execution of a workflow as main's REST API lists them (newest first), page by page (n8n gives at most 100 a page). */
 export async function executionsOf(rest, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const all = new Map();
-	let lastId;
-	for (;;) {
-		const range = lastId === undefined ? '' : `&firstId=0&lastId=${lastId}`;
+	const page = async (range = '') => {
 		const list = await rest.get(`/rest/executions?filter=${filter}&limit=100${range}`);
-		const rows = list.results ?? list;
-		for (const row of rows) if (!all.has(row.id)) all.set(row.id, row);
-		if (rows.length < 100) return [...all.values()];
-		lastId = Math.min(...rows.map((r) => Number(r.id)));
+		return list.results ?? list;
+	};
+	const first = await page();
+	if (first.length < 100) return first;
+	// n8n orders this list by start time, not by id, so "the ids below the last page's smallest"
+	// skips executions that started out of id order (a burst does that). Read it in windows of 99
+	// ids instead, each of which fits in one page.
+	const all = new Map(first.map((row) => [row.id, row]));
+	const top = Math.max(...first.map((row) => Number(row.id)));
+	for (let from = 0; from <= top; from += 99) {
+		for (const row of await page(`&firstId=${from}&lastId=${from + 100}`)) all.set(row.id, row);
 	}
+	return [...all.values()];
 }
 
 /** Which worker's log says it started the execution (`Worker started execution <id>`), if any. */
