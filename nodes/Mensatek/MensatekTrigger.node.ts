@@ -146,7 +146,7 @@ export class MensatekTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether a report already received (same message ID, direction, status and phone) starts nothing. Remembered in the memory of this n8n process: not across restarts, nor between several webhook processes.',
+							'Whether a report already received (same message ID, direction, status and phone) starts nothing. With Respond: After the Workflow Has Run, a copy that arrives while the first is still running gets 503 (send it again later), and a copy of one whose run failed is taken. Remembered in the memory of this n8n process: not across restarts, nor between several webhook processes.',
 					},
 				],
 			},
@@ -240,20 +240,39 @@ export class MensatekTrigger implements INodeType {
 			recent.set(key, seen);
 			const now = Date.now();
 			const taken: string[] = [];
+			const stillRunning: string[] = [];
 			wanted = wanted.filter((report) => {
 				const id = reportKey(report);
 				if (id === undefined) return true;
-				if (!seen.add(id, now, windowMs)) return false;
+				if (!seen.add(id, now, windowMs)) {
+					if (seen.isRunning(id)) stillRunning.push(id);
+					return false;
+				}
 				taken.push(id);
 				return true;
 			});
+			if (stillRunning.length) {
+				// The first copy's run has not answered yet: whether it will be stored is not known, so
+				// neither "taken" nor "repeated" would be true. Nothing of this request is taken.
+				for (const id of taken) seen.forget(id);
+				return refuse(503, 'A copy of this report is still being handled. Send it again later.', { 'retry-after': '10' });
+			}
 			repeated = reports.filter((report) => keep(report, filter)).length - wanted.length;
 			if (taken.length && this.getNodeParameter('responseMode', 'onReceived') === 'lastNode') {
 				// n8n answers when the run ends: an error answer means the report was not stored or run,
 				// so a copy sent again must be taken, not skipped as a repeat.
 				const response = this.getResponseObject();
+				for (const id of taken) seen.start(id);
 				response.on('finish', () => {
-					if (response.statusCode >= 300) for (const id of taken) seen.forget(id);
+					for (const id of taken) {
+						seen.end(id);
+						if (response.statusCode >= 300) seen.forget(id);
+					}
+				});
+				// The sender stopped waiting: n8n has stored the execution and runs it all the same, so
+				// later copies are repeats.
+				response.on('close', () => {
+					for (const id of taken) seen.end(id);
 				});
 			}
 		}

@@ -151,6 +151,21 @@ export class RecentReports {
 		this.seen.delete(key);
 	}
 
+	/** Reports taken whose run has not answered yet (Respond: After the Workflow Has Run). */
+	private readonly running = new Set<string>();
+
+	start(key: string): void {
+		this.running.add(key);
+	}
+
+	end(key: string): void {
+		this.running.delete(key);
+	}
+
+	isRunning(key: string): boolean {
+		return this.running.has(key);
+	}
+
 	get size(): number {
 		return this.seen.size;
 	}

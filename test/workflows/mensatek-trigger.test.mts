@@ -283,6 +283,74 @@ describe('Mensatek Trigger: Respond', () => {
 		expect(stored).toHaveLength(1);
 	});
 
+	/** A workflow whose first run waits until `release` is called, then succeeds or fails; later runs succeed. */
+	function heldRun() {
+		let release!: (fail: boolean) => void;
+		const gate = new Promise<boolean>((resolve) => (release = resolve));
+		const stored: IDataObject[] = [];
+		let runs = 0;
+		return {
+			stored,
+			release,
+			run: async (items: IDataObject[]) => {
+				if (runs++ === 0 && (await gate)) throw new Error('could not store the execution');
+				stored.push(...items);
+			},
+		};
+	}
+	const until = async (check: () => boolean) => {
+		while (!check()) await new Promise((r) => setTimeout(r, 10));
+	};
+
+	it('After the Workflow Has Run: a copy that arrives while the first still runs gets 503, and is a repeat once the first was stored', async () => {
+		const held = heldRun();
+		const trigger = await receiver({ responseMode: 'lastNode' }, { run: held.run });
+		const first = send(trigger, report());
+		await until(() => trigger.started.length === 1);
+		const copy = await post(trigger.url, JSON.stringify(report()), { 'content-type': 'application/json' });
+		expect(copy.status).toBe(503);
+		expect(copy.headers.get('retry-after')).toBe('10');
+		expect(await copy.json()).toEqual({ error: 'A copy of this report is still being handled. Send it again later.' });
+		expect(trigger.started).toHaveLength(1);
+		held.release(false);
+		expect((await first).status).toBe(200);
+		expect(await send(trigger, report())).toEqual({ status: 200, body: { received: 1, started: 0, repeated: 1 } });
+		expect(held.stored).toHaveLength(1);
+	});
+
+	it('After the Workflow Has Run: a copy refused while the first ran is taken when sent again after the first failed', async () => {
+		const held = heldRun();
+		const trigger = await receiver({ responseMode: 'lastNode' }, { run: held.run });
+		const first = send(trigger, report());
+		await until(() => trigger.started.length === 1);
+		// Another report in the same request as the running copy: nothing of the request is taken.
+		const other = { ...report(), idMensaje: 10573759 };
+		expect((await post(trigger.url, JSON.stringify([other, report()]), { 'content-type': 'application/json' })).status).toBe(503);
+		held.release(true);
+		expect((await first).status).toBe(500);
+		const again = await send(trigger, [other, report()]);
+		expect(again.status).toBe(200);
+		expect(trigger.started).toHaveLength(2);
+		expect(trigger.started[1].map((item) => item.idMensaje)).toEqual([10573759, 10573758]);
+	});
+
+	it('After the Workflow Has Run: when the sender stops waiting, a later copy is a repeat (n8n goes on with the run)', async () => {
+		const held = heldRun();
+		const trigger = await receiver({ responseMode: 'lastNode' }, { run: held.run });
+		const gaveUp = new AbortController();
+		const first = fetch(trigger.url, { method: 'POST', body: JSON.stringify(report()), headers: { 'content-type': 'application/json' }, signal: gaveUp.signal });
+		await until(() => trigger.started.length === 1);
+		gaveUp.abort();
+		await expect(first).rejects.toThrow();
+		// The server sees the connection close; then a copy comes.
+		let answer = await send(trigger, report());
+		for (let attempt = 0; answer.status === 503 && attempt < 100; attempt++) answer = await send(trigger, report());
+		expect(answer).toEqual({ status: 200, body: { received: 1, started: 0, repeated: 1 } });
+		held.release(false);
+		await until(() => held.stored.length === 1);
+		expect(trigger.started).toHaveLength(1);
+	});
+
 	it('Immediately (the default): 200 before the workflow runs, so a failed run is not seen by Mensatek', async () => {
 		const trigger = await receiver({}, { run: async () => Promise.reject(new Error('could not store the execution')) });
 		expect(await send(trigger, report())).toEqual({ status: 200, body: { message: 'Workflow was started' } });
