@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { CallContext } from './http';
-import { checkNumber, readBoolean } from './params';
+import { checkNumber, nodeParameter, readBoolean } from './params';
 
 /** displayOptions that show a field for some operations of one resource. */
 export function showFor(resource: string, operations: string[]): INodeProperties['displayOptions'] {
@@ -33,7 +33,7 @@ export function returnAllFields(resource: string, operation: string): INodePrope
 /** Reads Return All / Limit: the number of rows wanted, or Infinity. */
 export function wantedRows(ctx: IExecuteFunctions, itemIndex: number): number {
 	if (readBoolean(ctx, 'returnAll', itemIndex, 'Return All', false)) return Infinity;
-	return checkNumber(ctx.getNodeParameter('limit', itemIndex, 50), 'Limit', { min: 1, integer: true });
+	return checkNumber(nodeParameter(ctx, 'limit', itemIndex, 50), 'Limit', { min: 1, integer: true });
 }
 
 /** The option every writing operation has: how many calls may be in flight at once. */
@@ -50,7 +50,7 @@ export const concurrencyOption: INodeProperties = {
 /** The operation's concurrency option, read once for the whole run. */
 export function concurrencyOf(ctx: IExecuteFunctions, fallback = 5): number {
 	if (ctx.getInputData().length === 0) return fallback;
-	const value = ctx.getNodeParameter('options.concurrency', 0, fallback) as number;
+	const value = nodeParameter(ctx, 'options.concurrency', 0, fallback) as number;
 	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }
 
@@ -73,7 +73,7 @@ export function timeoutOption(defaultMs: number): INodeProperties {
 /** The operation's Timeout option, read once for the whole run; the default where there is none (editor lists, polls). */
 export function timeoutOf(ctx: CallContext, fallbackMs: number): number {
 	if (!('getInputData' in ctx) || ctx.getInputData().length === 0) return fallbackMs;
-	const value = ctx.getNodeParameter('options.timeout', 0, fallbackMs) as number;
+	const value = nodeParameter(ctx as IExecuteFunctions, 'options.timeout', 0, fallbackMs) as number;
 	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallbackMs;
 }
 

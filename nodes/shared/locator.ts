@@ -5,6 +5,7 @@ import type {
 	INodeListSearchItems,
 	INodeProperties,
 } from 'n8n-workflow';
+import { nodeParameter } from './params';
 
 /**
  * Version 2 of the action nodes shows templates, contacts and conversations as resource locators
@@ -123,7 +124,7 @@ export function simplifyField(displayOptions: INodeProperties['displayOptions'],
 /** Whether the item's output is simplified (never in version 1, where the field does not exist). */
 export function wantsSimple(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	if (ctx.getNode().typeVersion < 2) return false;
-	return ctx.getNodeParameter('simplify', itemIndex, true) === true;
+	return nodeParameter(ctx, 'simplify', itemIndex, true) === true;
 }
 
 /** The chosen keys of a row, in that order; missing keys are left out. */

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 import { InputError } from './errors';
 
 /**
@@ -6,7 +6,49 @@ import { InputError } from './errors';
  * object…): each reader accepts only what its field means and otherwise throws an InputError that
  * names the field by the name the user sees, before anything is sent.
  */
-type Reader = Pick<IExecuteFunctions, 'getNodeParameter'>;
+type Reader = Pick<IExecuteFunctions, 'getNodeParameter' | 'getNode'>;
+
+// n8n resolves a parameter afresh on every read (a copy of the node, a walk for expressions, a
+// lookup of its description), also when it holds no expression; such a value is the same for every
+// item, so it is read once per node run. Keyed by the context object, made afresh for each run.
+interface RunParameters {
+	raw: INodeParameters;
+	fixed: Map<string, unknown>;
+}
+const runs = new WeakMap<object, RunParameters>();
+
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+function rawValue(parameters: INodeParameters, name: string): unknown {
+	let value: unknown = parameters;
+	for (const key of name.split('.')) {
+		if (!value || typeof value !== 'object') return undefined;
+		value = (value as IDataObject)[key];
+	}
+	return value;
+}
+
+/**
+ * A parameter of the node for one item, as `getNodeParameter` gives it; one without an expression
+ * is read once per run and handed out as a copy (callers may change what they get).
+ */
+export function nodeParameter(ctx: Reader, name: string, itemIndex: number, fallback?: unknown): unknown {
+	let run = runs.get(ctx);
+	if (!run) runs.set(ctx, (run = { raw: ctx.getNode().parameters, fixed: new Map() }));
+	if (!run.fixed.has(name)) {
+		const raw = rawValue(run.raw, name);
+		// Absent (n8n's fallback) or an expression: n8n's own read, item by item.
+		if (raw === undefined || holdsExpression(raw)) return ctx.getNodeParameter(name, itemIndex, fallback);
+		run.fixed.set(name, ctx.getNodeParameter(name, itemIndex, fallback));
+	}
+	const value = run.fixed.get(name);
+	return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
 
 /** What a value is, in words, for an error message. */
 export function kindOf(value: unknown): string {
@@ -52,7 +94,7 @@ export function checkText(value: unknown, field: string, rule: TextRule = {}): s
 }
 
 export function readText(ctx: Reader, name: string, itemIndex: number, field: string, rule: TextRule = {}): string {
-	return checkText(ctx.getNodeParameter(name, itemIndex, ''), field, rule);
+	return checkText(nodeParameter(ctx, name, itemIndex, ''), field, rule);
 }
 
 export interface NumberRule {
@@ -73,7 +115,7 @@ export function checkNumber(value: unknown, field: string, rule: NumberRule = {}
 }
 
 export function readNumber(ctx: Reader, name: string, itemIndex: number, field: string, rule: NumberRule = {}): number {
-	return checkNumber(ctx.getNodeParameter(name, itemIndex, null), field, rule);
+	return checkNumber(nodeParameter(ctx, name, itemIndex, null), field, rule);
 }
 
 /** One of a field's options, by value (a text): anything else, numbers included, is refused with the choices. */
@@ -85,7 +127,7 @@ export function checkOption<T extends string>(value: unknown, field: string, opt
 }
 
 export function readOption<T extends string>(ctx: Reader, name: string, itemIndex: number, field: string, options: ReadonlyArray<INodePropertyOptions | T>): T {
-	return checkOption(ctx.getNodeParameter(name, itemIndex, null), field, options);
+	return checkOption(nodeParameter(ctx, name, itemIndex, null), field, options);
 }
 
 /** A yes/no field: a boolean (or the text "true"/"false" an expression may give); undefined takes the default. */
@@ -97,12 +139,12 @@ export function checkBoolean(value: unknown, field: string, fallback: boolean): 
 }
 
 export function readBoolean(ctx: Reader, name: string, itemIndex: number, field: string, fallback: boolean): boolean {
-	return checkBoolean(ctx.getNodeParameter(name, itemIndex, fallback), field, fallback);
+	return checkBoolean(nodeParameter(ctx, name, itemIndex, fallback), field, fallback);
 }
 
 /** A collection (Options, Additional Fields…): an object; absent is empty. */
 export function readCollection(ctx: Reader, name: string, itemIndex: number, field: string): IDataObject {
-	const value = ctx.getNodeParameter(name, itemIndex, {});
+	const value = nodeParameter(ctx, name, itemIndex, {});
 	if (value === undefined || value === null) return {};
 	if (typeof value !== 'object' || Array.isArray(value)) {
 		throw new InputError(field, `must be a set of fields, but is ${kindOf(value)}`, EXPRESSION_HINT);
@@ -112,7 +154,7 @@ export function readCollection(ctx: Reader, name: string, itemIndex: number, fie
 
 /** The values of a fixedCollection list (`name.entry`), each an object. */
 export function readList(ctx: Reader, name: string, itemIndex: number, field: string): IDataObject[] {
-	const value = ctx.getNodeParameter(name, itemIndex, []);
+	const value = nodeParameter(ctx, name, itemIndex, []);
 	if (value === undefined || value === null) return [];
 	const list = Array.isArray(value) ? value : [value];
 	return list.map((entry, index) => {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../../shared/errors';
-import { checkText } from '../../shared/params';
+import { checkText, nodeParameter } from '../../shared/params';
 import { normalizeSplitPhone } from '../../shared/phone';
 import { showFor } from '../../shared/description';
 import type { FilePart, MediaRule } from '../../shared/multipart';
@@ -35,8 +35,8 @@ export function phoneFields(resource: string, operations: string[], required = t
 
 export function readPhone(ctx: IExecuteFunctions, itemIndex: number): { mobile_code: string; mobile: string } {
 	const { countryCode, mobile } = normalizeSplitPhone(
-		ctx.getNodeParameter('countryCode', itemIndex),
-		ctx.getNodeParameter('mobile', itemIndex),
+		nodeParameter(ctx, 'countryCode', itemIndex),
+		nodeParameter(ctx, 'mobile', itemIndex),
 		{ countryCode: 'Country Code', mobile: 'Phone Number' },
 	);
 	return { mobile_code: countryCode, mobile };

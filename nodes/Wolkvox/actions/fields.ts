@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { showFor } from '../../shared/description';
 import { InputError } from '../../shared/errors';
-import { checkText } from '../../shared/params';
+import { checkText, nodeParameter } from '../../shared/params';
 import { normalizePhone } from '../../shared/phone';
 
 /** The WhatsApp connector (line) an operation works on: a required numeric ID [code]. */
@@ -20,7 +20,7 @@ export function connectorField(resource: string, operations: string[]): INodePro
 }
 
 export function readConnectorId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return checkConnectorId(ctx.getNodeParameter('connectorId', itemIndex, ''));
+	return checkConnectorId(nodeParameter(ctx, 'connectorId', itemIndex, ''));
 }
 
 export function checkConnectorId(raw: unknown): string {
@@ -54,7 +54,7 @@ export function phoneField(resource: string, operations: string[]): INodePropert
 
 /** Wolkvox wants the country code and number as digits only, without + [code]. */
 export function readPhone(ctx: IExecuteFunctions, itemIndex: number): string {
-	return normalizePhone(ctx.getNodeParameter('phone', itemIndex, ''), 'Phone Number');
+	return normalizePhone(nodeParameter(ctx, 'phone', itemIndex, ''), 'Phone Number');
 }
 
 export function attachmentUrlField(resource: string, operations: string[], description: string): INodeProperties {

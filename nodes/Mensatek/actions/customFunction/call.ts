@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { showFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { readBoolean, readText } from '../../../shared/params';
+import { nodeParameter, readBoolean, readText } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall } from '../../transport';
 import { parseJsonObject } from '../message/fields';
@@ -56,7 +56,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Give the function name exactly as in the Mensatek API documentation, e.g. GetCreditos (letters, digits and underscores).',
 		);
 	}
-	const parameters = parseJsonObject(this.getNodeParameter('parameters', itemIndex, '{}'), 'Parameters (JSON)');
+	const parameters = parseJsonObject(nodeParameter(this, 'parameters', itemIndex, '{}'), 'Parameters (JSON)');
 	// A phone given here is checked like everywhere else: a bad call costs more than a local check.
 	for (const key of Object.keys(parameters)) {
 		if (key.toLowerCase() === 'telefono') parameters[key] = normalizePhone(parameters[key], `Parameters (JSON) → ${key}`);

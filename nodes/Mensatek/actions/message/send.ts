@@ -4,7 +4,7 @@ import { runBatches } from '../../../shared/batches';
 import { timeoutOption } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { checkBoolean, checkText, kindOf, readCollection, readList, readOption, readText } from '../../../shared/params';
+import { checkBoolean, checkText, kindOf, nodeParameter, readCollection, readList, readOption, readText } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdFields } from '../template/getVariables';
@@ -208,7 +208,7 @@ const RESERVED = ['telefono', 'idmensajerespondido'];
 async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key: string; value: Prepared }> {
 	const type = readOption(ctx, 'messageType', itemIndex, 'Message Type', MESSAGE_TYPES);
 	const options = readCollection(ctx, 'options', itemIndex, 'Options');
-	const recipient: IDataObject = { Telefono: normalizePhone(ctx.getNodeParameter('phone', itemIndex, ''), 'Phone') };
+	const recipient: IDataObject = { Telefono: normalizePhone(nodeParameter(ctx, 'phone', itemIndex, ''), 'Phone') };
 
 	let data: IDataObject;
 	let templateName: string | undefined;
@@ -261,7 +261,7 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 			const caption = readText(ctx, 'caption', itemIndex, 'Caption', { max: 1024, maxSource: 'WhatsApp' });
 			if (caption.trim()) data.Texto = caption;
 		} else {
-			data = parseJsonObject(ctx.getNodeParameter('messageData', itemIndex, '{}'), 'Message Data (JSON)');
+			data = parseJsonObject(nodeParameter(ctx, 'messageData', itemIndex, '{}'), 'Message Data (JSON)');
 		}
 	}
 	Object.assign(data, parseJsonObject(options.extraData ?? '{}', 'Options → Extra Message Data (JSON)'));
@@ -362,7 +362,7 @@ async function send(ctx: IExecuteFunctions, entries: Array<BatchEntry<Prepared>>
 export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const read = (name: string, fallback: number) => {
-		const value = items.length ? (this.getNodeParameter(`options.${name}`, 0, fallback) as number) : fallback;
+		const value = items.length ? (nodeParameter(this, `options.${name}`, 0, fallback) as number) : fallback;
 		return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 	};
 	return runBatches(

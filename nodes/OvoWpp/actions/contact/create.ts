@@ -3,7 +3,7 @@ import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../
 import type { ItemResult } from '../../../shared/items';
 import type { CallContext } from '../../../shared/http';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { checkText, readCollection } from '../../../shared/params';
+import { checkText, nodeParameter, readCollection } from '../../../shared/params';
 import type { FilePart } from '../../../shared/multipart';
 import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, phoneFields, profileImageField, profileImageFiles, readPhone } from '../fields';
 
@@ -47,8 +47,8 @@ export async function createContact(ctx: CallContext, fields: Record<string, str
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const fields: Record<string, string> = {
-		firstname: checkName(this.getNodeParameter('firstName', itemIndex), 'First Name', true),
-		lastname: checkName(this.getNodeParameter('lastName', itemIndex), 'Last Name', true),
+		firstname: checkName(nodeParameter(this, 'firstName', itemIndex), 'First Name', true),
+		lastname: checkName(nodeParameter(this, 'lastName', itemIndex), 'Last Name', true),
 		...readPhone(this, itemIndex),
 	};
 	const extra = readCollection(this, 'additionalFields', itemIndex, 'Additional Fields');

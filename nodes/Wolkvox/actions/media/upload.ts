@@ -3,6 +3,7 @@ import { showFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { wolkvoxCall } from '../../transport';
+import { nodeParameter } from '../../../shared/params';
 import { checkUrl, connectorField, readConnectorId } from '../fields';
 
 export const description: INodeProperties[] = [
@@ -25,7 +26,7 @@ export const description: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
-	const fileUrl = checkUrl(this.getNodeParameter('fileUrl', itemIndex, ''), 'File URL');
+	const fileUrl = checkUrl(nodeParameter(this, 'fileUrl', itemIndex, ''), 'File URL');
 	if (!fileUrl) throw new InputError('File URL', 'is empty', 'Give the address of the file in Wolkvox storage.');
 	return wolkvoxCall(this, {
 		api: 'upload_media',

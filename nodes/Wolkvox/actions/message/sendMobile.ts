@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { readText } from '../../../shared/params';
+import { nodeParameter, readText } from '../../../shared/params';
 import { isSpacingRefusal, TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
 import { attachmentUrlField, checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
@@ -98,7 +98,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const connectorId = readConnectorId(this, itemIndex);
 	const telephone = readPhone(this, itemIndex);
 	const text = readText(this, 'text', itemIndex, 'Text');
-	const attachment = checkUrl(this.getNodeParameter('attachmentUrl', itemIndex, ''), 'Attachment URL');
+	const attachment = checkUrl(nodeParameter(this, 'attachmentUrl', itemIndex, ''), 'Attachment URL');
 	if (!text.trim() && !attachment) {
 		throw new InputError('Text', 'and Attachment URL are both empty', 'Give a text, an attachment link, or both.');
 	}
