@@ -90,7 +90,7 @@ export function sampleMemory(pid, everyMs = 20) {
 
 /** The sandbox in a process of its own (so its work does not share an event loop with anything measured). */
 export async function startSandboxProcess(root, { latencyMs = 0 } = {}) {
-	const child = spawn(process.execPath, [path.join(root, 'sandbox', 'cli.mjs'), '--port', '0', '--latency-ms', String(latencyMs)], {
+	const child = spawn(process.execPath, [path.join(root, 'sandbox', 'cli.mjs'), '--port', '0', '--latency-ms', String(latencyMs), '--api-only'], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -102,6 +102,10 @@ async function oneRun(inst, sandbox, { executions, items, rep }) {
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	const seen = await sandbox.observe('wolkvox');
+	// A run in which the sandbox did not take every message once measures something else: stop.
+	if (seen.messages !== executions * items || seen.recipients !== executions * items) {
+		throw new Error(`the sandbox accepted ${seen.messages} messages to ${seen.recipients} numbers, not ${executions * items} once each (statuses ${JSON.stringify(seen.statuses)})`);
+	}
 	const start = Math.min(...rows.map((r) => Date.parse(r.startedAt)));
 	const stop = Math.max(...rows.map((r) => Date.parse(r.stoppedAt)));
 	const workers = new Set(rows.map((r) => queue.workerOf(inst.q, r.id)?.name ?? '?'));

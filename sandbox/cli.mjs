@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run sandbox -- [--port 8787] [--latency-ms 0] [--faults provider:key=value,...] [--no-quirks]`
+// `npm run sandbox -- [--port 8787] [--latency-ms 0] [--faults provider:key=value,...] [--no-quirks] [--api-only]`
 import { startSandbox } from './server.mjs';
 import { DEMO_CREDENTIALS, DEMO_CREDENTIAL_NAMES } from './demo-credentials.mjs';
 
@@ -26,8 +26,9 @@ const sandbox = await startSandbox({
 	latencyMs: Number(option('latency-ms', 0)),
 	faults: parseFaults(option('faults')),
 	quirks: !args.includes('--no-quirks'),
-	// the phone simulator as a person uses it: statuses move on by themselves, Wolkvox's window holds
-	phone: { timeline: { deliveredAfterMs: 2000, readAfterMs: 5000 }, wolkvoxWindowHours: 24 },
+	// the phone simulator as a person uses it: statuses move on by themselves, Wolkvox's window holds;
+	// --api-only leaves both out (the benchmarks: every free text accepted, no timers of its own)
+	...(args.includes('--api-only') ? {} : { phone: { timeline: { deliveredAfterMs: 2000, readAfterMs: 5000 }, wolkvoxWindowHours: 24 } }),
 });
 
 const lines = [
