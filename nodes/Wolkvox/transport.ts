@@ -88,15 +88,17 @@ export async function wolkvoxAccount(ctx: CallContext): Promise<WolkvoxAccount> 
 /**
  * How each process adapts to the token's two places when other processes (n8n workers, other
  * systems) use the same token: the provider's concurrency 403 takes a permit away (down to one)
- * and pauses this process's new calls; a permit comes back after a quiet second, later each time
- * it is refused at once. An object so tests can shorten the waits.
+ * and pauses this process's new calls (¼ s, doubling up to 1½ s, shrinking again over accepted
+ * calls); a permit comes back after two quiet seconds, later each time it is refused at once.
+ * Chosen with bench/queue.mjs (3 workers on one token). An object so tests can shorten the waits.
  */
 export const adaptiveSettings: AdaptiveSettings = {
 	max: MAX_IN_FLIGHT,
 	min: 1,
 	pauseMs: 250,
-	maxPauseMs: 1000,
-	recoverMs: 1000,
+	maxPauseMs: 1500,
+	callsPerStepDown: 8,
+	recoverMs: 2000,
 	maxRecoverMs: 16_000,
 };
 

@@ -52,8 +52,14 @@ export interface AdaptiveSettings {
 	max: number;
 	/** The fewest permits a process keeps (1: a process always makes progress). */
 	min: number;
-	/** First pause of new calls after a refusal, in ms; doubles with each refusal in a row. */
+	/**
+	 * First pause of new calls after a refusal, in ms; doubles with each refusal, and comes back
+	 * down by half only after `callsPerStepDown` accepted calls, so that a process that takes a
+	 * place over from another does not start probing fast again.
+	 */
 	pauseMs: number;
+	/** Accepted calls that bring the pause after a refusal down one step (a halving). */
+	callsPerStepDown: number;
 	/** The longest pause: how long a freed place of the provider may stay unused at worst. */
 	maxPauseMs: number;
 	/** Quiet time (no refusal) after which one permit comes back. */
@@ -67,8 +73,8 @@ export interface AdaptiveSettings {
  * (n8n's queue mode: each worker is its own process and they share no memory). Each process
  * learns from the provider's refusals alone:
  * - a refusal takes one permit away (down to `min`) and pauses new calls of this process
- *   (growing pauses while refusals go on), so that the processes together fall back to the
- *   provider's limit instead of hammering it;
+ *   (growing pauses while refusals go on, shrinking only slowly with accepted calls), so that the
+ *   processes together fall back to the provider's limit instead of hammering it;
  * - a permit comes back after a quiet time without refusals; a permit that is refused again at once
  *   makes the next quiet time longer, so that processes that share a token stop probing it often.
  * A refused task is safe to repeat (the provider did nothing): it goes back to the head of the
@@ -80,7 +86,8 @@ export class AdaptiveLimiter {
 	private readonly waiting: Array<() => void> = [];
 	private pausedUntil = 0;
 	private pumpScheduled = false;
-	private refusalsInARow = 0;
+	/** How many doublings the next pause gets: up one per refusal, down one per `callsPerStepDown` accepted calls. */
+	private pauseSteps = 0;
 	private quietMs: number;
 	private lastChange = Date.now();
 	private raisedAt = -Infinity;
@@ -167,7 +174,8 @@ export class AdaptiveLimiter {
 	private refused(): void {
 		const now = Date.now();
 		this.stats.refusals++;
-		this.refusalsInARow++;
+		// Never more steps than reach maxPauseMs, so that coming down starts at once.
+		this.pauseSteps = Math.min(this.pauseSteps + 1, 1 + Math.log2(this.settings.maxPauseMs / this.settings.pauseMs));
 		// A permit given back and refused before a quiet time passed: the token is shared, probe less often.
 		if (now - this.raisedAt < this.quietMs) this.quietMs = Math.min(this.settings.maxRecoverMs, this.quietMs * 2);
 		this.raisedAt = -Infinity;
@@ -176,13 +184,13 @@ export class AdaptiveLimiter {
 		// Another call of this process is still in flight: it holds a place of the provider, and the
 		// refused call takes it over when it ends. No pause, which would leave that place unused.
 		if (this.active > 0) return;
-		const pause = Math.min(this.settings.maxPauseMs, this.settings.pauseMs * 2 ** (this.refusalsInARow - 1));
+		const pause = Math.min(this.settings.maxPauseMs, this.settings.pauseMs * 2 ** (this.pauseSteps - 1));
 		// Jitter, so that processes refused together do not come back together.
 		this.pausedUntil = Math.max(this.pausedUntil, now + pause * (0.5 + Math.random()));
 	}
 
 	private succeeded(): void {
-		this.refusalsInARow = 0;
+		this.pauseSteps = Math.max(0, this.pauseSteps - 1 / this.settings.callsPerStepDown);
 		// A permit given back that held for a quiet time: the next one may come back as soon.
 		if (this.raisedAt !== -Infinity && Date.now() - this.raisedAt >= this.quietMs) {
 			this.quietMs = this.settings.recoverMs;

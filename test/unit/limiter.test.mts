@@ -43,7 +43,7 @@ describe('Limiter', () => {
 });
 
 describe('AdaptiveLimiter (a per-token limit kept by several processes that share no memory)', () => {
-	const settings = { max: 2, min: 1, pauseMs: 20, maxPauseMs: 40, recoverMs: 150, maxRecoverMs: 600 };
+	const settings = { max: 2, min: 1, pauseMs: 20, maxPauseMs: 40, callsPerStepDown: 4, recoverMs: 150, maxRecoverMs: 600 };
 	const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 	/** A provider with `places` calls in flight at most; a call beyond them is refused at once. */
@@ -132,6 +132,23 @@ describe('AdaptiveLimiter (a per-token limit kept by several processes that shar
 		expect(answers).toEqual(Array(120).fill('ok'));
 		expect(state.accepted).toBe(120);
 		expect(processes.map((p) => p.inFlight)).toEqual([0, 0, 0]);
+	});
+
+	it('after refusals and one accepted call, a new refusal pauses as long as the last one did, not the first pause again', async () => {
+		// pauses 20, 40, 80 ms (±50 %) for three refusals in a row; one accepted call takes a quarter
+		// of a step away, and the pause is never longer than the longest: the fourth refusal pauses
+		// 80 ms ±50 % (≥ 40 ms), where starting over would pause 20 ms ±50 % (≤ 30 ms).
+		const limiter = new AdaptiveLimiter({ ...settings, max: 1, pauseMs: 20, maxPauseMs: 80, callsPerStepDown: 4 });
+		const script = ['refused', 'refused', 'refused', 'ok', 'refused', 'ok'];
+		const at: number[] = [];
+		const call = async () => {
+			at.push(Date.now());
+			return script[at.length - 1];
+		};
+		await expect(limiter.run(call, isRefusal, 10_000)).resolves.toBe('ok');
+		await expect(limiter.run(call, isRefusal, 10_000)).resolves.toBe('ok');
+		expect(at).toHaveLength(6);
+		expect(at[5] - at[4]).toBeGreaterThanOrEqual(39);
 	});
 
 	it('frees the permit when a task fails, so the calls waiting go on', async () => {
