@@ -217,6 +217,7 @@ function remember(secrets: Secret[]): void {
 			if (known.size > MAX_KNOWN) known.delete(known.keys().next().value as string);
 			gramIndex = undefined;
 			literalIndex = undefined;
+			quick = undefined;
 		}
 	}
 }
@@ -331,7 +332,51 @@ export function redactAndCut(text: string, secrets: Secret[], max: number): stri
 /** Redacts every string inside a JSON value (for provider bodies placed in outputs or errors). */
 export function redactDeep<T>(value: T, secrets: Secret[] = []): T {
 	remember(secrets);
+	if (value && typeof value === 'object' && !mayHoldSecret(value)) return value;
 	return redactKnown(value);
+}
+
+/**
+ * A quick test of a whole body before each of its strings is scanned (a page of 250 contacts has
+ * 3,750): true unless no string can hold a known secret in any form. A string holds one only if it
+ * has an encoding the scan decodes (%, &, \), an anchor of the patterns, a run of a secret's
+ * characters, or a base64 form of one; one regular expression of those runs and forms on all the
+ * strings joined by a character no secret has tells.
+ */
+function mayHoldSecret(value: unknown): boolean {
+	const finders = quickFinders();
+	if (!finders) return true;
+	const strings: string[] = [];
+	collectStrings(value, strings);
+	const joined = strings.join('\u0000');
+	if (/[%&\\]/.test(joined) || /access_token|bearer|SQL: /i.test(joined)) return true;
+	return finders.runs.test(canonical(joined)) || (finders.forms !== undefined && finders.forms.test(joined));
+}
+
+let quick: { runs: RegExp; forms?: RegExp } | null | undefined;
+
+/** The runs and base64 forms of every known secret as two regular expressions; null when none can be built. */
+function quickFinders(): { runs: RegExp; forms?: RegExp } | null {
+	if (quick !== undefined) return quick;
+	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const runs = new Set<string>();
+	const forms = new Set<string>();
+	let usable = true;
+	for (const finder of known.values()) {
+		if (finder.text !== undefined && finder.text.includes('\u0000')) usable = false;
+		for (const gram of [...finder.grams, ...(finder.plain ?? [])]) runs.add(gram);
+		for (const literal of finder.literals) forms.add(literal.slice(0, MIN_FRAGMENT));
+	}
+	quick = usable && runs.size
+		? { runs: new RegExp([...runs].map(escape).join('|')), forms: forms.size ? new RegExp([...forms].map(escape).join('|')) : undefined }
+		: null;
+	return quick;
+}
+
+function collectStrings(value: unknown, out: string[]): void {
+	if (typeof value === 'string') out.push(value);
+	else if (Array.isArray(value)) for (const entry of value) collectStrings(entry, out);
+	else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) for (const entry of Object.values(value)) collectStrings(entry, out);
 }
 
 function redactKnown<T>(value: T): T {

@@ -67,6 +67,49 @@ describe('redact', () => {
 	});
 });
 
+describe('redactDeep on a large body (the quick test of the whole body first)', () => {
+	const secret = 'cs_Adv/S3cr+t=&%Key';
+	const user = 'ci_BODYUSER01';
+	const page = () => ({
+		status: 'success',
+		data: {
+			contacts: Array.from({ length: 250 }, (_, i) => ({
+				id: i,
+				firstname: `Bench${i}`,
+				mobile: `7${String(i).padStart(8, '0')}`,
+				created_at: '2026-12-01T11:34:45.661000Z',
+				image_src: 'http://127.0.0.1:8798/ovowpp/assets/images/avatar.jpg',
+				details: { note: `note ${i}` },
+			})),
+		},
+	});
+	const forms: Array<[string, string]> = [
+		['raw', secret],
+		['URL-encoded', encodeURIComponent(secret)],
+		['form-encoded', new URLSearchParams({ s: secret }).toString().slice(2)],
+		['base64', Buffer.from(secret).toString('base64')],
+		['base64url', Buffer.from(secret).toString('base64url')],
+		['Basic user:secret', `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`],
+		['HTML references', [...secret].map((c) => `&#${c.charCodeAt(0)};`).join('')],
+		['JSON \\/ escapes', JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/')],
+		['a 12-character fragment', secret.slice(3, 15)],
+	];
+
+	it.each(forms)('finds the secret %s in one string of 1,500 and redacts it', (_form, echoed) => {
+		const body = page();
+		body.data.contacts[137].details.note = `echo ${echoed} end`;
+		const clean = redactDeep(body, [secret, { user, password: secret }]);
+		const text = JSON.stringify(clean);
+		expect(text).toContain('[redacted]');
+		expect(text).not.toContain(echoed);
+		expect(clean.data.contacts[136]).toEqual(page().data.contacts[136]);
+	});
+
+	it('gives a body that holds no secret back unchanged', () => {
+		expect(redactDeep(page(), [secret, { user, password: secret }])).toEqual(page());
+	});
+});
+
 describe('toNodeError', () => {
 	const node = { id: '1', name: 'N', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
 	it('numbers the item from 1 and leaves no itemIndex for n8n to append', () => {
