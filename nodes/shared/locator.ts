@@ -91,8 +91,8 @@ function isLocator(raw: unknown): raw is { __rl: true; mode: string; value: unkn
 
 /** A parameter that is a plain field in version 1 and a resource locator in version 2, for one item. */
 export function readLocator(ctx: IExecuteFunctions, name: string, itemIndex: number): Located {
-	const raw = ctx.getNodeParameter(name, itemIndex, '');
-	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	const raw = nodeParameter(ctx, name, itemIndex, '');
+	const value = nodeParameter(ctx, name, itemIndex, '', { extractValue: true });
 	return { mode: isLocator(raw) ? String(raw.mode) : 'id', value };
 }
 

@@ -37,16 +37,17 @@ function rawValue(parameters: INodeParameters, name: string): unknown {
  * A parameter of the node for one item, as `getNodeParameter` gives it; one without an expression
  * is read once per run and handed out as a copy (callers may change what they get).
  */
-export function nodeParameter(ctx: Reader, name: string, itemIndex: number, fallback?: unknown): unknown {
+export function nodeParameter(ctx: Reader, name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }): unknown {
 	let run = runs.get(ctx);
 	if (!run) runs.set(ctx, (run = { raw: ctx.getNode().parameters, fixed: new Map() }));
-	if (!run.fixed.has(name)) {
+	const key = options?.extractValue ? `${name}\u0000extract` : name;
+	if (!run.fixed.has(key)) {
 		const raw = rawValue(run.raw, name);
 		// Absent (n8n's fallback) or an expression: n8n's own read, item by item.
-		if (raw === undefined || holdsExpression(raw)) return ctx.getNodeParameter(name, itemIndex, fallback);
-		run.fixed.set(name, ctx.getNodeParameter(name, itemIndex, fallback));
+		if (raw === undefined || holdsExpression(raw)) return ctx.getNodeParameter(name, itemIndex, fallback, options);
+		run.fixed.set(key, ctx.getNodeParameter(name, itemIndex, fallback, options));
 	}
-	const value = run.fixed.get(name);
+	const value = run.fixed.get(key);
 	return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 

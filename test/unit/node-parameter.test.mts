@@ -19,11 +19,14 @@ function context(parameters: Record<string, unknown>) {
 			calls.getNode++;
 			return { parameters: structuredClone(parameters) };
 		},
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) => {
 			calls.getNodeParameter++;
 			let value: unknown = parameters;
 			for (const key of name.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
-			return value === undefined ? fallback : resolve(value, itemIndex);
+			if (value === undefined) return fallback;
+			const resolved = resolve(value, itemIndex) as { __rl?: boolean; value?: unknown };
+			// n8n's extractValue: the value of a resource locator
+			return options?.extractValue && resolved && typeof resolved === 'object' && resolved.__rl ? resolved.value : resolved;
 		},
 	};
 	return { ctx: ctx as never, calls };
@@ -65,6 +68,16 @@ describe('nodeParameter (a parameter read as n8n reads it, once per run when it 
 		expect(nodeParameter(ctx, 'options.timeout', 0, 70_000)).toBe(70_000);
 		expect(nodeParameter(ctx, 'options.timeout', 1, 30_000)).toBe(30_000);
 		expect(calls.getNodeParameter).toBe(2);
+	});
+
+	it('keeps a resource locator read whole and its extracted value apart', () => {
+		const { ctx, calls } = context({ templateId: { __rl: true, mode: 'id', value: '610000000000002' }, other: { __rl: true, mode: 'id', value: '=id' } });
+		for (let item = 0; item < 3; item++) {
+			expect(nodeParameter(ctx, 'templateId', item, '')).toEqual({ __rl: true, mode: 'id', value: '610000000000002' });
+			expect(nodeParameter(ctx, 'templateId', item, '', { extractValue: true })).toBe('610000000000002');
+			expect(nodeParameter(ctx, 'other', item, '', { extractValue: true })).toBe(`id#${item}`);
+		}
+		expect(calls.getNodeParameter).toBe(2 + 3);
 	});
 
 	it('keeps the runs apart: a new context reads again', () => {

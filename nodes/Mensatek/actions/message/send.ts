@@ -221,7 +221,7 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 			throw new InputError('Template Name or ID', `"${templateName}" is ${state || 'not approved'}, not approved by Meta`, 'Only approved templates can be sent; pick another one or wait for the review.');
 		}
 		const values = mappedValues(ctx, itemIndex);
-		const mode = ctx.getNodeParameter('templateVariables.mappingMode', itemIndex, 'defineBelow');
+		const mode = nodeParameter(ctx, 'templateVariables.mappingMode', itemIndex, 'defineBelow');
 		if (mode !== 'autoMapInputData') {
 			// A value under a name the template does not have would be dropped by Mensatek without a word.
 			const names = variables.filter((v) => !isPhoneVariable(v)).map((v) => String(v.Campo));
