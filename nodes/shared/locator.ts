@@ -5,7 +5,7 @@ import type {
 	INodeListSearchItems,
 	INodeProperties,
 } from 'n8n-workflow';
-import { nodeParameter } from './params';
+import { nodeParameter, runNode } from './params';
 
 /**
  * Version 2 of the action nodes shows templates, contacts and conversations as resource locators
@@ -123,7 +123,7 @@ export function simplifyField(displayOptions: INodeProperties['displayOptions'],
 
 /** Whether the item's output is simplified (never in version 1, where the field does not exist). */
 export function wantsSimple(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	if (ctx.getNode().typeVersion < 2) return false;
+	if (runNode(ctx).typeVersion < 2) return false;
 	return nodeParameter(ctx, 'simplify', itemIndex, true) === true;
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 import { InputError } from './errors';
 
 /**
@@ -12,10 +12,21 @@ type Reader = Pick<IExecuteFunctions, 'getNodeParameter' | 'getNode'>;
 // lookup of its description), also when it holds no expression; such a value is the same for every
 // item, so it is read once per node run. Keyed by the context object, made afresh for each run.
 interface RunParameters {
-	raw: INodeParameters;
+	node: INode;
 	fixed: Map<string, unknown>;
 }
 const runs = new WeakMap<object, RunParameters>();
+
+function runOf(ctx: Reader): RunParameters {
+	let run = runs.get(ctx);
+	if (!run) runs.set(ctx, (run = { node: ctx.getNode(), fixed: new Map() }));
+	return run;
+}
+
+/** The node of this run, read once (n8n's getNode() copies the whole node on every call). */
+export function runNode(ctx: Reader): INode {
+	return runOf(ctx).node;
+}
 
 function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
@@ -38,11 +49,10 @@ function rawValue(parameters: INodeParameters, name: string): unknown {
  * is read once per run and handed out as a copy (callers may change what they get).
  */
 export function nodeParameter(ctx: Reader, name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }): unknown {
-	let run = runs.get(ctx);
-	if (!run) runs.set(ctx, (run = { raw: ctx.getNode().parameters, fixed: new Map() }));
+	const run = runOf(ctx);
 	const key = options?.extractValue ? `${name}\u0000extract` : name;
 	if (!run.fixed.has(key)) {
-		const raw = rawValue(run.raw, name);
+		const raw = rawValue(run.node.parameters, name);
 		// Absent (n8n's fallback) or an expression: n8n's own read, item by item.
 		if (raw === undefined || holdsExpression(raw)) return ctx.getNodeParameter(name, itemIndex, fallback, options);
 		run.fixed.set(key, ctx.getNodeParameter(name, itemIndex, fallback, options));
