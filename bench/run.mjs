@@ -724,6 +724,13 @@ function beforeAfterReport(r) {
 			out.push(`| the same, the node at ${OVOWPP_MAX} in flight (about as long as the HTTP Request node without batching takes) | ≤ 0.8× | ${before[`${key}:max`] ?? '—'} | ${afterMax} |`);
 		}
 	}
+	for (const run of r.n8n) {
+		const entries = run.scenarios.mensatek;
+		if (!entries?.length || run.cpuOnly) continue;
+		// the issue's floor: the template check and one call per 100 recipients, one after the other
+		const floor = (1 + Math.ceil(run.n.mensatek / 100)) * run.latencyMs;
+		out.push(`| Mensatek ${run.n.mensatek.toLocaleString('en')} template sends in n8n ${run.version}${engineName(run)}: node time ÷ the floor (1 + N/100)·L = ${seconds(floor)} | ≤ 1.5× | 3.2× (issue 16) | ${fmt(stats(pick(entries, 'node', (x) => x.nodeMs / floor)), ratio)} |`);
+	}
 	const gm = r.inprocess?.getMany;
 	if (gm) {
 		out.push(
