@@ -91,7 +91,8 @@ async function main() {
 		const merged = { ...parts[0], n8n: parts.flatMap((x) => x.n8n ?? []), inprocess: parts.map((x) => x.inprocess).filter(Boolean).pop() ?? null };
 		merged.totalSeconds = parts.reduce((sum, x) => sum + (x.totalSeconds ?? 0), 0);
 		const md = report(merged);
-		await fsp.writeFile(CONFIG.out, md);
+		const kept = existingQueueSection(CONFIG.out);
+		await fsp.writeFile(CONFIG.out, kept ? `${md.trimEnd()}\n\n${kept}` : md);
 		log(`wrote ${path.relative(ROOT, CONFIG.out) || CONFIG.out} from ${option('report-from')}`);
 		return;
 	}
