@@ -350,26 +350,52 @@ function mayHoldSecret(value: unknown): boolean {
 	collectStrings(value, strings);
 	const joined = strings.join('\u0000');
 	if (/[%&\\]/.test(joined) || /access_token|bearer|SQL: /i.test(joined)) return true;
-	return finders.runs.test(canonical(joined)) || (finders.forms !== undefined && finders.forms.test(joined));
+	const plain = canonical(joined);
+	const anchored = finders.runAnchors.some((a) => plain.includes(a)) || finders.formAnchors.some((a) => joined.includes(a));
+	if (!anchored) return false;
+	return finders.runs.test(plain) || (finders.forms !== undefined && finders.forms.test(joined));
 }
 
-let quick: { runs: RegExp; forms?: RegExp } | null | undefined;
+interface QuickFinders {
+	runs: RegExp;
+	forms?: RegExp;
+	/**
+	 * Three characters of each secret every 6 (0, 6, 12…): any run of 8 of its characters holds one
+	 * of them whole, so a text without any of them holds no run. The same for the start of each
+	 * base64 form. Plain substring searches, far faster than the expressions.
+	 */
+	runAnchors: string[];
+	formAnchors: string[];
+}
+let quick: QuickFinders | null | undefined;
 
 /** The runs and base64 forms of every known secret as two regular expressions; null when none can be built. */
-function quickFinders(): { runs: RegExp; forms?: RegExp } | null {
+function quickFinders(): QuickFinders | null {
 	if (quick !== undefined) return quick;
 	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	const runs = new Set<string>();
 	const forms = new Set<string>();
+	const runAnchors = new Set<string>();
+	const formAnchors = new Set<string>();
 	let usable = true;
 	for (const finder of known.values()) {
 		if (finder.text !== undefined && finder.text.includes('\u0000')) usable = false;
 		for (const gram of [...finder.grams, ...(finder.plain ?? [])]) runs.add(gram);
-		for (const literal of finder.literals) forms.add(literal.slice(0, MIN_FRAGMENT));
+		if (finder.text !== undefined) for (let at = 0; at + 3 <= finder.text.length; at += 6) runAnchors.add(finder.text.slice(at, at + 3));
+		for (const literal of finder.literals) {
+			forms.add(literal.slice(0, MIN_FRAGMENT));
+			formAnchors.add(literal.slice(0, 3));
+		}
 	}
-	quick = usable && runs.size
-		? { runs: new RegExp([...runs].map(escape).join('|')), forms: forms.size ? new RegExp([...forms].map(escape).join('|')) : undefined }
-		: null;
+	quick =
+		usable && runs.size
+			? {
+					runs: new RegExp([...runs].map(escape).join('|')),
+					forms: forms.size ? new RegExp([...forms].map(escape).join('|')) : undefined,
+					runAnchors: [...runAnchors],
+					formAnchors: [...formAnchors],
+				}
+			: null;
 	return quick;
 }
 
