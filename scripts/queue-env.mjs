@@ -421,16 +421,21 @@ export async function executionsOf(rest, workflowId) {
 		const list = await rest.get(`/rest/executions?filter=${filter}&limit=100${range}`);
 		return list.results ?? list;
 	};
+	// Without a range n8n lists the running executions and the finished ones in two queries, so one
+	// that finishes in between is listed twice (running, then finished): keep the finished one.
+	const all = new Map();
+	const keep = (row) => {
+		const seen = all.get(row.id);
+		if (!seen || seen.status === 'running' || seen.status === 'new') all.set(row.id, row);
+	};
 	const first = await page();
-	if (first.length < 100) return first;
+	first.forEach(keep);
+	if (first.length < 100) return [...all.values()];
 	// n8n orders this list by start time, not by id, so "the ids below the last page's smallest"
 	// skips executions that started out of id order (a burst does that). Read it in windows of 99
 	// ids instead, each of which fits in one page.
-	const all = new Map(first.map((row) => [row.id, row]));
 	const top = Math.max(...first.map((row) => Number(row.id)));
-	for (let from = 0; from <= top; from += 99) {
-		for (const row of await page(`&firstId=${from}&lastId=${from + 100}`)) all.set(row.id, row);
-	}
+	for (let from = 0; from <= top; from += 99) (await page(`&firstId=${from}&lastId=${from + 100}`)).forEach(keep);
 	return [...all.values()];
 }
 
