@@ -340,8 +340,9 @@ export function redactDeep<T>(value: T, secrets: Secret[] = []): T {
  * A quick test of a whole body before each of its strings is scanned (a page of 250 contacts has
  * 3,750): true unless no string can hold a known secret in any form. A string holds one only if it
  * has an encoding the scan decodes (%, &, \), an anchor of the patterns, a run of a secret's
- * characters, or a base64 form of one; one regular expression of those runs and forms on all the
- * strings joined by a character no secret has tells.
+ * characters, or a base64 form of one. On all the strings joined by a character no secret has:
+ * first plain searches for three-character anchors, then, only if one is found, one regular
+ * expression of the runs and one of the forms. The copy handed back is the body itself when clean.
  */
 function mayHoldSecret(value: unknown): boolean {
 	const finders = quickFinders();
