@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import { ProviderError } from './errors';
 import type { ItemResult } from './items';
 import { errorItem, fatalHint, itemList, stopError, toItems } from './items';
@@ -23,25 +24,47 @@ export interface RunBatchesOptions {
 	inFlight?: number;
 }
 
+/** A provider's side of the loop: the call of one batch, then what each of its items became. */
+export interface BatchSender<T, A> {
+	call: (entries: Array<BatchEntry<T>>) => Promise<A>;
+	/** One result per entry, in the entries' order: an output, or an Error for an entry the provider did not (surely) send. */
+	settle: (entries: Array<BatchEntry<T>>, answer: A, batch: BatchInfo) => Array<ItemResult | Error>;
+}
+
+interface Batch<T, A> {
+	entries: Array<BatchEntry<T>>;
+	/** Known once every item is prepared (numbers follow the batches' first items). */
+	info?: BatchInfo;
+	outcome?: { answer: A } | { error: unknown };
+	settled?: boolean;
+}
+
+/** While calls are in flight, how long preparing may hold the event loop before their answers get a turn. */
+const YIELD_EVERY_MS = 20;
+
 /**
  * The item loop for providers that take many recipients in one call (Mensatek's `Destinatarios`).
  *
- * 1. `prepare` checks every item before anything is sent and gives it a key: items with the same
- *    key share one call. A bad item fails alone (Continue On Fail) or stops the node before any call.
+ * 1. `prepare` checks every item and gives it a key: items with the same key share one call.
  * 2. Items with the same key are cut into batches of `batchSize`, in input order, and sent with at
- *    most `inFlight` calls at once, started in batch order; `send` returns one result per entry, in
- *    the entries' order: an output, or an Error for an entry the provider did not (surely) send.
+ *    most `inFlight` calls at once; `settle` turns each call's answer into one result per item.
  * 3. Every item gets its own output, paired and in input order. A failed call fails exactly the
- *    items of its batch. With Continue On Fail they become `{ error }` items and the other calls go
- *    ahead. Without it, as in `runItems`: no call is started once a failure is known, the calls in
- *    flight finish, and the node stops with an error that tells what became of every item.
- *    A fatal error (nothing more can be sent) is handled as in `runItems` too: with Continue On
- *    Fail the items sent keep their outputs and the items not sent get the error, without a call.
+ *    items of its batch.
+ *
+ * Without Continue On Fail every item is prepared before the first call, so a bad item stops the
+ * node with nothing sent; a failed call stops it as in `runItems`: no call is started once a
+ * failure is known, the calls in flight finish, and the error tells what became of every item.
+ * With Continue On Fail a bad item fails alone whenever it is found, so a batch goes out as soon
+ * as it is full while later items are still being prepared (n8n evaluates their expressions), and
+ * the calls' waits overlap that work. Batch numbers and counts ("call 2 of 10") are given once
+ * every item is prepared, the same in both cases.
+ * A fatal error (nothing more can be sent) is handled as in `runItems`: with Continue On Fail the
+ * items sent keep their outputs and the items not sent get the error, without a call.
  */
-export async function runBatches<T>(
+export async function runBatches<T, A>(
 	ctx: IExecuteFunctions,
 	prepare: (itemIndex: number) => Promise<{ key: string; value: T }>,
-	send: (entries: Array<BatchEntry<T>>, batch: BatchInfo) => Promise<Array<ItemResult | Error>>,
+	sender: BatchSender<T, A>,
 	options: RunBatchesOptions,
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -49,6 +72,7 @@ export async function runBatches<T>(
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const errors: unknown[] = new Array(items.length);
 	const size = Math.max(1, Math.floor(options.batchSize));
+	const limiter = new Limiter(Math.max(1, Math.floor(options.inFlight ?? 1)));
 	let failed = false;
 	let fatalError: ProviderError | undefined;
 	const notSent: number[] = [];
@@ -63,40 +87,23 @@ export async function runBatches<T>(
 		}
 	};
 
-	const groups = new Map<string, Array<BatchEntry<T>>>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const { key, value } = await prepare(itemIndex);
-			let group = groups.get(key);
-			if (!group) groups.set(key, (group = []));
-			group.push({ itemIndex, value });
-		} catch (error) {
-			fail(itemIndex, error);
-			if (failed) throw stopError(ctx, results, errors);
-		}
-	}
-
-	const batches: Array<Array<BatchEntry<T>>> = [];
-	for (const group of groups.values()) {
-		for (let start = 0; start < group.length; start += size) batches.push(group.slice(start, start + size));
-	}
-	// A group's first batch goes out when its first item's turn comes, as if item by item.
-	batches.sort((a, b) => a[0].itemIndex - b[0].itemIndex);
-
-	const one = async (entries: Array<BatchEntry<T>>, batch: BatchInfo) => {
-		if (failed) return; // the node is going to stop: no further call (the error lists these items as not sent)
-		if (fatalError) {
-			for (const entry of entries) fail(entry.itemIndex, fatalError, true);
+	const settle = (batch: Batch<T, A>) => {
+		const { entries, info, outcome } = batch;
+		if (!info || !outcome || batch.settled) return;
+		batch.settled = true;
+		if ('error' in outcome) {
+			const { error } = outcome;
+			const fatal = error instanceof ProviderError && error.details.fatal === true;
+			const explained = entries.length > 1 ? withBatch(error, entries, info) : error;
+			for (const entry of entries) fail(entry.itemIndex, explained, fatal);
 			return;
 		}
 		let answers: Array<ItemResult | Error>;
 		try {
-			answers = await send(entries, batch);
+			answers = sender.settle(entries, outcome.answer, info);
 		} catch (error) {
-			const fatal = error instanceof ProviderError && error.details.fatal === true;
-			if (fatal) fatalError ??= error;
-			const explained = entries.length > 1 ? withBatch(error, entries, batch) : error;
-			for (const entry of entries) fail(entry.itemIndex, explained, fatal);
+			// The call went out; what it did is not known.
+			for (const entry of entries) fail(entry.itemIndex, error);
 			return;
 		}
 		entries.forEach((entry, position) => {
@@ -108,10 +115,63 @@ export async function runBatches<T>(
 		});
 	};
 
-	const limiter = new Limiter(Math.max(1, Math.floor(options.inFlight ?? 1)));
-	await Promise.all(batches.map((entries, index) => limiter.run(() => one(entries, { number: index + 1, of: batches.length }))));
+	const one = async (batch: Batch<T, A>) => {
+		if (failed) return; // the node is going to stop: no further call (the error lists these items as not sent)
+		if (fatalError) {
+			for (const entry of batch.entries) fail(entry.itemIndex, fatalError, true);
+			return;
+		}
+		try {
+			batch.outcome = { answer: await sender.call(batch.entries) };
+		} catch (error) {
+			// Known at once, so that no further call starts.
+			if (error instanceof ProviderError && error.details.fatal === true) fatalError ??= error;
+			batch.outcome = { error };
+		}
+		settle(batch);
+	};
+
+	const calls: Array<Promise<void>> = [];
+	const start = (batch: Batch<T, A>) => calls.push(limiter.run(() => one(batch)));
+	const stream = continueOnFail;
+	const open = new Map<string, Batch<T, A>>();
+	const batches: Array<Batch<T, A>> = [];
+	let lastYield = Date.now();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const { key, value } = await prepare(itemIndex);
+			let batch = open.get(key);
+			if (!batch) {
+				open.set(key, (batch = { entries: [] }));
+				batches.push(batch);
+			}
+			batch.entries.push({ itemIndex, value });
+			if (batch.entries.length >= size) {
+				open.delete(key);
+				if (stream) start(batch);
+			}
+		} catch (error) {
+			fail(itemIndex, error);
+			if (failed) throw stopError(ctx, results, errors);
+		}
+		// Preparing never waits for anything (n8n evaluates expressions synchronously): let the
+		// answers of the calls in flight in, so that their permits pass on to the next batches.
+		if (stream && limiter.inFlight > 0 && Date.now() - lastYield >= YIELD_EVERY_MS) {
+			await sleep(0);
+			lastYield = Date.now();
+		}
+	}
+
+	// A group's first batch counts from its first item's turn, as if item by item.
+	batches.sort((a, b) => a.entries[0].itemIndex - b.entries[0].itemIndex);
+	batches.forEach((batch, index) => (batch.info = { number: index + 1, of: batches.length }));
+	for (const batch of batches) {
+		if (!stream || batch.entries.length < size) start(batch);
+		settle(batch); // a call that already came back while items were being prepared
+	}
+	await Promise.all(calls);
 	if (failed) throw stopError(ctx, results, errors);
-	if (fatalError && notSent.length) fatalHint(ctx, fatalError, notSent, items.length);
+	if (fatalError && notSent.length) fatalHint(ctx, fatalError, notSent.sort((a, b) => a - b), items.length);
 	return [results.flat()];
 }
 

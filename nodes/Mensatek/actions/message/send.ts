@@ -4,7 +4,7 @@ import { runBatches } from '../../../shared/batches';
 import { timeoutOption } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { checkBoolean, checkText, kindOf, nodeParameter, readCollection, readList, readOption, readText } from '../../../shared/params';
+import { checkBoolean, checkText, kindOf, nodeParameter, readCollection, readList, readOption, readText, runNode } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdFields } from '../template/getVariables';
@@ -290,9 +290,15 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 
 /** The template variables of an item: mapped below, or taken from the item's fields (auto-map). */
 function mappedValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const mapper = ctx.getNodeParameter('templateVariables', itemIndex, {}) as Partial<ResourceMapperValue>;
+	const mapper = (runNode(ctx).parameters.templateVariables ?? {}) as Partial<ResourceMapperValue>;
 	if (mapper.mappingMode === 'autoMapInputData') return ctx.getInputData()[itemIndex].json;
-	return (mapper.value ?? {}) as IDataObject;
+	const names = Object.keys(mapper.value ?? {});
+	// A name that n8n would read as a path (a.b, a[0]) is only reachable through the whole mapper.
+	if (names.some((name) => /[.[\]]/.test(name))) {
+		return ((ctx.getNodeParameter('templateVariables', itemIndex, {}) as Partial<ResourceMapperValue>).value ?? {}) as IDataObject;
+	}
+	// Value by value, so that each one that is just an input field is read without n8n's evaluation.
+	return Object.fromEntries(names.map((name) => [name, nodeParameter(ctx, `templateVariables.value.${name}`, itemIndex)])) as IDataObject;
 }
 
 function freeVariables(ctx: IExecuteFunctions, itemIndex: number): Array<{ name: string; value: string }> {
@@ -310,21 +316,26 @@ function freeVariables(ctx: IExecuteFunctions, itemIndex: number): Array<{ name:
 	});
 }
 
-async function send(ctx: IExecuteFunctions, entries: Array<BatchEntry<Prepared>>, batch: BatchInfo): Promise<Array<ItemResult | Error>> {
+/** One EnviarWHATSAPP call for the batch's recipients; what the call shares comes from its first item. */
+function call(ctx: IExecuteFunctions, entries: Array<BatchEntry<Prepared>>): Promise<IDataObject> {
+	const { shared } = entries[0].value;
+	return mensatekCall(ctx, 'EnviarWHATSAPP', { ...shared, Destinatarios: entries.map((e) => e.value.recipient) }, 'send');
+}
+
+function settle(entries: Array<BatchEntry<Prepared>>, answer: IDataObject, batch: BatchInfo): Array<ItemResult | Error> {
 	const { shared, templateName } = entries[0].value;
-	const answer = await mensatekCall(ctx, 'EnviarWHATSAPP', { ...shared, Destinatarios: entries.map((e) => e.value.recipient) }, 'send');
-	const call: IDataObject = {
+	const common: IDataObject = {
 		Tipomensaje: shared.Tipomensaje,
 		idMensaje: answer.idMensaje ?? null,
 		Enviados: answer.Enviados ?? null,
 		NoEnviados: answer.NoEnviados ?? null,
 		Cred: answer.Cred ?? null,
 	};
-	if (templateName) call.Plantilla = templateName;
-	if (shared.Referenciausuario) call.Referenciausuario = shared.Referenciausuario;
+	if (templateName) common.Plantilla = templateName;
+	if (shared.Referenciausuario) common.Referenciausuario = shared.Referenciausuario;
 	const fieldsOf = (entry: BatchEntry<Prepared>, position: number): IDataObject => ({
 		Telefono: entry.value.recipient.Telefono,
-		...call,
+		...common,
 		batch: { number: batch.number, of: batch.of, recipients: entries.length, position: position + 1 },
 	});
 
@@ -368,7 +379,7 @@ export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	return runBatches(
 		this,
 		(itemIndex) => prepare(this, itemIndex),
-		(entries, batch) => send(this, entries, batch),
+		{ call: (entries) => call(this, entries), settle },
 		{ batchSize: read('batchSize', 100), inFlight: read('callsInFlight', CALLS_IN_FLIGHT) },
 	);
 }
