@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 import { InputError } from './errors';
 
 /**
@@ -14,12 +14,15 @@ type Reader = Pick<IExecuteFunctions, 'getNodeParameter' | 'getNode'>;
 interface RunParameters {
 	node: INode;
 	fixed: Map<string, unknown>;
+	/** The path of an expression that is just an input field, or null for any other expression. */
+	fields: Map<string, string[] | null>;
+	items?: INodeExecutionData[];
 }
 const runs = new WeakMap<object, RunParameters>();
 
 function runOf(ctx: Reader): RunParameters {
 	let run = runs.get(ctx);
-	if (!run) runs.set(ctx, (run = { node: ctx.getNode(), fixed: new Map() }));
+	if (!run) runs.set(ctx, (run = { node: ctx.getNode(), fixed: new Map(), fields: new Map() }));
 	return run;
 }
 
@@ -44,9 +47,48 @@ function rawValue(parameters: INodeParameters, name: string): unknown {
 	return value;
 }
 
+// `={{ $json.name }}` or `={{ $json["first name"] }}`, what n8n's editor writes when a field is
+// dragged in: the value is the item's own field. n8n evaluates every expression in a sandbox made
+// for it (about half a millisecond each in its isolated-vm engine, the default of n8n 1.123); read
+// directly it costs nothing. Anything else is left to n8n, and so is a field that is missing or not
+// a text, number or boolean, so n8n's own result and errors stay what the user gets.
+const FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
+const FIELD_STEP = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
+// n8n refuses `.constructor` in an expression; prototype keys are not an item's fields.
+const NOT_A_FIELD = new Set(['constructor', '__proto__', 'prototype']);
+
+function fieldPath(run: RunParameters, raw: string): string[] | null {
+	let path = run.fields.get(raw);
+	if (path === undefined) {
+		const match = FIELD_EXPRESSION.exec(raw);
+		path = match ? [...match[1].matchAll(FIELD_STEP)].map((step) => step[1] ?? step[2] ?? step[3]) : null;
+		if (path?.some((key) => NOT_A_FIELD.has(key))) path = null;
+		run.fields.set(raw, path);
+	}
+	return path;
+}
+
+/** The value of a field expression for one item, or undefined where n8n has to evaluate it. */
+function inputField(ctx: Reader, run: RunParameters, raw: string, itemIndex: number): string | number | boolean | undefined {
+	const path = fieldPath(run, raw);
+	if (!path) return undefined;
+	if (!run.items) {
+		const inputs = (ctx as Partial<Pick<IExecuteFunctions, 'getInputData'>>).getInputData;
+		if (typeof inputs !== 'function') return undefined; // not a node run (e.g. loading options)
+		run.items = inputs.call(ctx);
+	}
+	let value: unknown = run.items[itemIndex]?.json;
+	for (const key of path) {
+		if (!value || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		value = (value as IDataObject)[key];
+	}
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+}
+
 /**
  * A parameter of the node for one item, as `getNodeParameter` gives it; one without an expression
- * is read once per run and handed out as a copy (callers may change what they get).
+ * is read once per run and handed out as a copy (callers may change what they get), one that is
+ * just an input field is read from the item.
  */
 export function nodeParameter(ctx: Reader, name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }): unknown {
 	const run = runOf(ctx);
@@ -54,7 +96,10 @@ export function nodeParameter(ctx: Reader, name: string, itemIndex: number, fall
 	if (!run.fixed.has(key)) {
 		const raw = rawValue(run.node.parameters, name);
 		// Absent (n8n's fallback) or an expression: n8n's own read, item by item.
-		if (raw === undefined || holdsExpression(raw)) return ctx.getNodeParameter(name, itemIndex, fallback, options);
+		if (raw === undefined || holdsExpression(raw)) {
+			const field = typeof raw === 'string' && !options?.extractValue ? inputField(ctx, run, raw, itemIndex) : undefined;
+			return field !== undefined ? field : ctx.getNodeParameter(name, itemIndex, fallback, options);
+		}
 		run.fixed.set(key, ctx.getNodeParameter(name, itemIndex, fallback, options));
 	}
 	const value = run.fixed.get(key);

@@ -1,5 +1,6 @@
 // Test-only nodes that feed a workflow: they stand where a user's own trigger or data node would.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { nodeParameter } from '../../nodes/shared/params';
 
 export interface ItemSpec {
 	json?: IDataObject;
@@ -50,7 +51,40 @@ function pattern(size: number, seed: number): Buffer {
 	return buffer;
 }
 
-export const testNodes: Record<string, INodeType> = { 'test.items': new Items() };
+/**
+ * Reads its `field` parameter for every item twice: as the package reads it (nodeParameter) and as
+ * n8n does (getNodeParameter), each with n8n's error where there is one, and how many times the
+ * package's read asked n8n to evaluate it.
+ */
+class ReadField implements INodeType {
+	description = { ...description('readField'), properties: [{ displayName: 'Field', name: 'field', type: 'string' as const, default: '' }] };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const outcome = (read: () => unknown) => {
+			try {
+				return { value: read() ?? null };
+			} catch (error) {
+				return { error: (error as Error).message };
+			}
+		};
+		let asked = 0;
+		const counting = new Proxy(this, {
+			get: (target, key) =>
+				key === 'getNodeParameter'
+					? (...args: Parameters<IExecuteFunctions['getNodeParameter']>) => (asked++, target.getNodeParameter(...args))
+					: Reflect.get(target, key),
+		});
+		return [
+			this.getInputData().map((_, itemIndex) => {
+				asked = 0;
+				const pkg = outcome(() => nodeParameter(counting, 'field', itemIndex));
+				return { json: { package: pkg, asked, n8n: outcome(() => this.getNodeParameter('field', itemIndex)) }, pairedItem: { item: itemIndex } };
+			}),
+		];
+	}
+}
+
+export const testNodes: Record<string, INodeType> = { 'test.items': new Items(), 'test.readField': new ReadField() };
 
 /** A node JSON for the fixture. */
 export function itemsNode(items: ItemSpec[], name = 'Items') {
