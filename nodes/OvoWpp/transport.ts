@@ -29,6 +29,8 @@ export interface OvoRequest {
 	/** Files make the body multipart; a function, because a retried call needs fresh streams. */
 	files?: () => Promise<FilePart[]>;
 	kind: CallKind;
+	/** A list under `data.<key>`: only the rows `keep` takes are returned (and cleaned of secrets). */
+	keepRows?: { key: string; keep: (row: IDataObject) => boolean };
 }
 
 // Per execution context, like the credential itself: getNode() copies the whole node on every call.
@@ -81,7 +83,12 @@ export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<Ov
 	const answer = await callProvider(ctx, type, build, { kind: request.kind, secrets });
 	const body = jsonBody(answer.body);
 	const envelope = asObject(body) as unknown as OvoEnvelope;
-	if (answer.statusCode === 200 && envelope.status === 'success') return redactDeep(envelope, secrets);
+	if (answer.statusCode === 200 && envelope.status === 'success') {
+		// Cleaning costs per string: a search through 50,000 contacts cleans only the few it keeps.
+		const list = request.keepRows && (envelope.data?.[request.keepRows.key] as IDataObject | undefined);
+		if (request.keepRows && list && Array.isArray(list.data)) list.data = (list.data as IDataObject[]).filter(request.keepRows.keep);
+		return redactDeep(envelope, secrets);
+	}
 
 	const messages = Array.isArray(envelope.message) ? envelope.message.map((m) => redact(String(m), secrets)) : [];
 	if (typeof envelope.status !== 'string') {
@@ -135,7 +142,8 @@ export interface Paginator {
 
 /**
  * Pages through a list. The service's page links drop `paginate` and the filters, so every
- * page's query is built here instead of following them. Stops once `enough` says so.
+ * page's query is built here instead of following them. Stops once `enough` says so of the rows
+ * gathered: every row, or with `keep` only the rows it takes.
  */
 export async function ovoPages(
 	ctx: CallContext,
@@ -144,13 +152,17 @@ export async function ovoPages(
 	qs: IDataObject,
 	enough: (rows: IDataObject[]) => boolean,
 	pageSize = 50,
+	keep?: (row: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	for (let page = 1; ; page++) {
-		const envelope = await ovoCall(ctx, { method: 'GET', path, qs: { ...qs, page, paginate: pageSize }, kind: 'read' });
+		let onPage = 0;
+		const keepRows = keep && { key, keep: (row: IDataObject) => (onPage++, keep(row)) };
+		const envelope = await ovoCall(ctx, { method: 'GET', path, qs: { ...qs, page, paginate: pageSize }, kind: 'read', keepRows });
 		const paginator = envelope.data?.[key] as unknown as Paginator | undefined;
 		const data = Array.isArray(paginator?.data) ? paginator.data : [];
+		if (!keep) onPage = data.length;
 		rows.push(...data);
-		if (enough(rows) || !paginator || data.length === 0 || paginator.current_page >= paginator.last_page) return rows;
+		if (enough(rows) || !paginator || onPage === 0 || paginator.current_page >= paginator.last_page) return rows;
 	}
 }

@@ -92,16 +92,16 @@ function inputField(ctx: Reader, run: RunParameters, raw: string, itemIndex: num
  */
 export function nodeParameter(ctx: Reader, name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }): unknown {
 	const run = runOf(ctx);
-	const key = options?.extractValue ? `${name}\u0000extract` : name;
-	if (!run.fixed.has(key)) {
-		const raw = rawValue(run.node.parameters, name);
-		// Absent (n8n's fallback) or an expression: n8n's own read, item by item.
-		if (raw === undefined || holdsExpression(raw)) {
-			const field = typeof raw === 'string' && !options?.extractValue ? inputField(ctx, run, raw, itemIndex) : undefined;
-			return field !== undefined ? field : ctx.getNodeParameter(name, itemIndex, fallback, options);
-		}
-		run.fixed.set(key, ctx.getNodeParameter(name, itemIndex, fallback, options));
+	const raw = rawValue(run.node.parameters, name);
+	// Absent, n8n gives the fallback (the same for every item, so it is kept under the fallback too).
+	const given = raw === undefined ? fallback : raw;
+	if (given === undefined || holdsExpression(given)) {
+		// n8n's own read, item by item (or its error for a parameter that is not there)
+		const field = typeof given === 'string' && !options?.extractValue ? inputField(ctx, run, given, itemIndex) : undefined;
+		return field !== undefined ? field : ctx.getNodeParameter(name, itemIndex, fallback, options);
 	}
+	const key = `${name}${options?.extractValue ? '\u0000extract' : ''}${raw === undefined ? `\u0000absent\u0000${JSON.stringify(fallback)}` : ''}`;
+	if (!run.fixed.has(key)) run.fixed.set(key, ctx.getNodeParameter(name, itemIndex, fallback, options));
 	const value = run.fixed.get(key);
 	return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }

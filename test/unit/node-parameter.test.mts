@@ -45,6 +45,15 @@ describe('nodeParameter (a parameter read as n8n reads it, once per run when it 
 		expect(calls.getNode).toBe(1);
 	});
 
+	it('reads an absent parameter once per run and fallback, as n8n gives it (the fallback)', () => {
+		const { ctx, calls } = context({ options: {} });
+		for (let item = 0; item < 20; item++) {
+			expect(nodeParameter(ctx, 'options.timeout', item, 120_000)).toBe(120_000);
+			expect(nodeParameter(ctx, 'options.timeout', item, 5_000)).toBe(5_000);
+		}
+		expect(calls.getNodeParameter).toBe(2);
+	});
+
 	it('treats a collection with an expression anywhere inside as one to read for each item', () => {
 		const { ctx, calls } = context({ options: { timeout: 5000, fromNumber: '=from' } });
 		expect(nodeParameter(ctx, 'options', 0)).toEqual({ timeout: 5000, fromNumber: 'from#0' });

@@ -56,6 +56,20 @@ describe('OvoWpp Contact: Get Many', () => {
 		expect(all.calls).toHaveLength(3);
 	});
 
+	it("cleans the rows it keeps of the credential's secrets, although it matches the raw rows", async () => {
+		// the Client Secret in a contact's name (a hostile or careless echo), on the second page
+		const { clientSecret } = sandbox.credentials('ovoWppApi') as { clientSecret: string };
+		await sandbox.control('POST', 'ovowpp/contacts', { contacts: [{ mobile_code: '52', mobile: '5519990000', firstname: `Leak ${clientSecret}`, lastname: 'Target' }] });
+		await sandbox.control('POST', 'ovowpp/contacts', {
+			contacts: Array.from({ length: 300 }, (_, i) => ({ mobile_code: '52', mobile: String(5518880000 + i), firstname: `Later${i}`, lastname: 'Other' })),
+		});
+		const { out, calls } = await getMany({ returnAll: true, search: 'leak' });
+		expect(out).toHaveLength(1);
+		expect(calls.length).toBeGreaterThan(1);
+		expect(JSON.stringify(out[0].json)).not.toContain(clientSecret);
+		expect(out[0].json.firstname).toMatch(/^Leak /);
+	});
+
 	it('searches by number, typed with spaces and a plus sign, on the last page as well', async () => {
 		const byNumber = await getMany({ returnAll: true, search: '+52 55 1234 0003' });
 		expect(byNumber.names).toEqual(['Bulk3']);

@@ -74,8 +74,7 @@ export async function findContact(ctx: CallContext, id: number): Promise<IDataOb
 export async function findContactByPhone(ctx: CallContext, raw: unknown): Promise<IDataObject> {
 	const digits = normalizePhone(raw, 'Contact (By Phone Number)');
 	const match = (c: IDataObject) => `${String(c.mobile_code ?? '').replace(/^\+/, '')}${String(c.mobile ?? '')}` === digits;
-	const rows = await ovoPages(ctx, 'contact/list', 'contacts', {}, (all) => all.some(match), 100);
-	const contact = rows.find(match);
+	const [contact] = await ovoPages(ctx, 'contact/list', 'contacts', {}, (found) => found.length > 0, 100, match);
 	if (!contact) {
 		throw new ProviderError(`There is no contact with the number +${digits}`, {
 			remark: 'not_found',

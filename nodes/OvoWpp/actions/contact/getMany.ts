@@ -44,17 +44,11 @@ const PAGE_SIZE = 250;
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
 	const search = readText(this, 'search', itemIndex, 'Search');
-	const matches = searchMatcher(search);
-	// Each page's new rows are checked once, as they arrive: the work grows with the rows fetched.
-	const found: IDataObject[] = [];
-	let checked = 0;
-	const enough = (all: IDataObject[]) => {
-		for (; checked < all.length; checked++) if (matches(all[checked])) found.push(all[checked]);
-		return found.length >= wanted;
-	};
+	// Each row is checked once, as its page arrives, and only the matches are kept.
+	const keep = search.trim() ? searchMatcher(search) : undefined;
 	// Without a search, a small limit needs only that many rows.
-	const pageSize = search.trim() ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, wanted));
-	await ovoPages(this, 'contact/list', 'contacts', {}, enough, pageSize);
+	const pageSize = keep ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, wanted));
+	const found = await ovoPages(this, 'contact/list', 'contacts', {}, (rows) => rows.length >= wanted, pageSize, keep);
 	const rows = found.slice(0, wanted);
 	return wantsSimple(this, itemIndex) ? rows.map(simplifyContact) : rows;
 }
