@@ -49,8 +49,8 @@ function rawValue(parameters: INodeParameters, name: string): unknown {
 
 // `={{ $json.name }}` or `={{ $json["first name"] }}`, what n8n's editor writes when a field is
 // dragged in: the value is the item's own field. n8n evaluates every expression in a sandbox made
-// for it (about half a millisecond each in its isolated-vm engine, the default of n8n 1.123); read
-// directly it costs nothing. Anything else is left to n8n, and so is a field that is missing or not
+// for it (about half a millisecond each in its isolated-vm engine, the default of n8n 1.123 and
+// 2.41); read directly it costs nothing. Anything else is left to n8n, and so is a field that is missing or not
 // a text, number or boolean, so n8n's own result and errors stay what the user gets.
 const FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
 const FIELD_STEP = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
