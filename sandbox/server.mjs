@@ -340,7 +340,7 @@ function sendJson(res, status, body) {
 /** What /_sandbox/messages shows of a stored message: files without their bytes. */
 function publicMessage(message) {
 	if (!message.files) return message;
-	return { ...message, files: message.files.map(({ head, ...file }) => file) };
+	return { ...message, files: message.files.map((file) => Object.fromEntries(Object.entries(file).filter(([key]) => key !== 'head'))) };
 }
 
 async function postTo(url, { json, form, auth, headers = {} } = {}) {

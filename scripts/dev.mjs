@@ -21,7 +21,6 @@ import {
 	buildPackage,
 	cacheDir,
 	ensureN8n,
-	freePortFrom,
 	installPackageIntoUserFolder,
 	n8nCli,
 	packPackage,

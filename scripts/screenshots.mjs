@@ -25,8 +25,6 @@ import {
 	PACKAGE_ROOT,
 	N8nRest,
 	buildPackage,
-	cacheDir,
-	declaredTypeNames,
 	demoCredentials,
 	ensureN8n,
 	installPackageIntoUserFolder,

@@ -1012,8 +1012,9 @@ function countryOf(mobileCode) {
 }
 
 function templateJson(template) {
-	const { _language, ...json } = template;
-	return structuredClone(json);
+	const json = structuredClone(template);
+	delete json._language; // not a column
+	return json;
 }
 
 function storedImageName(file) {
