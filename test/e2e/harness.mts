@@ -304,6 +304,16 @@ export function n8nSuite(version: string) {
 				const { messages } = await (await fetch(`${sandbox.url}/_sandbox/messages`)).json();
 				const sends = wf.nodes.some((n: Json) => n.type.startsWith(PREFIX) && /send/i.test(String(n.parameters?.operation ?? '')));
 				if (sends) expect(messages.length, `example "${wf.name}" sent nothing to the sandbox`).toBeGreaterThan(0);
+				if (wf.nodes.some((n: Json) => n.type === `${PREFIX}mensatek`)) {
+					// its fields are `{{ $json.… }}` (read from the item, README "Mapped fields"): each
+					// customer got its own values, in n8n's default (isolated-vm) expression engine
+					const got = messages.filter((m: Json) => m.provider === 'mensatek').map((m: Json) => [m.to, m.variables?.Nombre, m.variables?.Pedido]);
+					expect(got.sort()).toEqual([
+						['34600111222', 'Lucía', 'M-9001'],
+						['34611222333', 'Javier', 'M-9002'],
+						['34622333444', 'Carmen', 'M-9003'],
+					]);
+				}
 			}
 		});
 
