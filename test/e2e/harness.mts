@@ -254,7 +254,7 @@ export function n8nSuite(version: string) {
 			});
 		}
 
-		async function runCase(testCase: ProviderCase) {
+		async function runCase(testCase: ProviderCase, attempt = 1): Promise<void> {
 			await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
 			const wf = testCase.workflow(credentials);
 			const result = await cli(['execute', `--id=${wf.id}`, '--rawOutput'], { allowFail: true });
@@ -267,6 +267,13 @@ export function n8nSuite(version: string) {
 			const error = run?.data?.resultData?.error;
 			expect(error?.message ?? null, `execution error: ${JSON.stringify(error)?.slice(0, 1500)}`).toBeNull();
 			expect(run.status ?? (run.finished ? 'success' : 'error')).toBe('success');
+			if (result.signal && attempt === 1) {
+				// Seen once in a clean-clone run (n8n 1.123.81): the CLI process died by SIGSEGV, with
+				// nothing on stderr, after it had printed a successful run: a native crash of n8n's at
+				// exit, not the package's. Run once more from a clean sandbox; a second crash fails.
+				process.stderr.write(`[e2e] n8n execute ended by ${result.signal} after a successful run (${testCase.title}); running it again\n`);
+				return runCase(testCase, 2);
+			}
 			expect(result.code, `n8n execute ended by ${result.signal ?? 'exit'}: ${result.stderr.slice(-2000)}`).toBe(0);
 
 			const { messages } = await (await fetch(`${sandbox.url}/_sandbox/messages?provider=${testCase.provider}`)).json();
