@@ -50,8 +50,9 @@ function rawValue(parameters: INodeParameters, name: string): unknown {
 // `={{ $json.name }}` or `={{ $json["first name"] }}`, what n8n's editor writes when a field is
 // dragged in: the value is the item's own field. n8n evaluates every expression in a sandbox made
 // for it (about half a millisecond each in its isolated-vm engine, the default of n8n 1.123 and
-// 2.41); read directly it costs nothing. Anything else is left to n8n, and so is a field that is missing or not
-// a text, number or boolean, so n8n's own result and errors stay what the user gets.
+// 2.41); read directly it costs nothing. Anything else is left to n8n, and so is a field that is
+// missing or not a text, number or boolean, so n8n's own result and errors stay what the user gets.
+// n8n-core (1.122 and 2.41) does nothing more to such a value after evaluating it.
 const FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
 const FIELD_STEP = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
 // n8n refuses `.constructor` in an expression; prototype keys are not an item's fields.
