@@ -150,6 +150,19 @@ export function checkText(value: unknown, field: string, rule: TextRule = {}): s
 	return text;
 }
 
+/**
+ * A record id: digits only, after trimming (a number is taken when it is a safe integer). `Number()`
+ * would also take "0x2", "+2", "2.0" or "1e0", and round ids above 2^53, so none of them reaches a URL.
+ */
+export function checkId(value: unknown, field: string, hint: string): number {
+	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const id = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
+	if (!Number.isSafeInteger(id) || id <= 0) {
+		throw new InputError(field, `"${typeof value === 'string' || typeof value === 'number' ? String(value) : kindOf(value)}" is not an ID (digits only)`, hint);
+	}
+	return id;
+}
+
 export function readText(ctx: Reader, name: string, itemIndex: number, field: string, rule: TextRule = {}): string {
 	return checkText(nodeParameter(ctx, name, itemIndex, ''), field, rule);
 }
