@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import { InputError, toNodeError } from './errors';
+import { checkText, kindOf } from './params';
 import { answerRecordedPage, freeTextFormPage, ignoredPage } from './sendAndWaitPages';
 
 /** n8n recognises a Send and Wait node by this operation value (its waiting-webhook checks read it). */
@@ -42,9 +43,11 @@ export interface WaitLinks {
 
 /** The message of an approval: the links labelled, one per line. */
 export interface WaitMessage {
-	/** The message with its links appended (for providers that send free text). */
+	/** The message with its links appended (for providers that send free text): check it with `waitText`. */
 	text: string;
 	links: WaitLinks;
+	/** The Message field as the workflow gave it. */
+	message: unknown;
 }
 
 const showWait = (resource: string, extra: IDataObject = {}): INodeProperties['displayOptions'] => ({
@@ -125,7 +128,7 @@ export function sendAndWaitFields(
 			typeOptions: { rows: 4 },
 			default: '',
 			required: true,
-			description: 'The text sent; the links to answer are added below it',
+			description: "The text sent; the links to answer are added below it, and count toward WhatsApp's 4,096 characters (about 160 for two links)",
 			displayOptions: showWait(resource, messageShown),
 		},
 		{
@@ -244,10 +247,30 @@ function labels(ctx: IExecuteFunctions): Required<Record<keyof WaitLinks, string
 
 /** The message with the links below it, each after its label: what a free-text send carries. */
 export function waitMessage(ctx: IExecuteFunctions, links: WaitLinks, message?: string): WaitMessage {
-	const text = message ?? String(ctx.getNodeParameter('message', 0, '') ?? '');
+	const raw = message ?? ctx.getNodeParameter('message', 0, '');
+	const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '';
 	const label = labels(ctx);
 	const lines = (['approve', 'decline', 'respond'] as const).filter((key) => links[key]).map((key) => `${label[key]}: ${links[key]}`);
-	return { text: [text.trim(), ...lines].filter(Boolean).join('\n\n'), links };
+	return { text: [text.trim(), ...lines].filter(Boolean).join('\n\n'), links, message: raw };
+}
+
+/**
+ * The free text a provider sends: the Message checked as its Send checks a Text, and the length
+ * counted on the message WITH its links, since that is the body the person gets (the signed links
+ * add some 160 characters: a 5,000-character message went out as 5,159).
+ */
+export function waitText(message: WaitMessage, max: number, maxSource: string): string {
+	const own = checkText(message.message, 'Message', { required: true, emptyHint: 'Write the message the person answers.' });
+	const length = [...message.text].length;
+	if (length > max) {
+		const links = length - [...own.trim()].length;
+		throw new InputError(
+			'Message',
+			`has ${length} characters with its links; ${maxSource} allows ${max}`,
+			`The links take ${links} characters: shorten the message to ${Math.max(max - links, 0)} characters or fewer.`,
+		);
+	}
+	return message.text;
 }
 
 const UNIT_MS: Record<string, number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
@@ -313,22 +336,33 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 
 	if (responseType === 'freeText') {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (request.method === 'POST') {
-			const body = (this.getBodyData() ?? {}) as IDataObject;
-			// n8n hands a urlencoded form over as fields, a multipart one under `data`.
-			const fields = (body.data && typeof body.data === 'object' ? body.data : body) as IDataObject;
-			const text = String(fields.response ?? '');
-			page(200, answerRecordedPage());
-			return { noWebhookResponse: true, workflowData: [[{ json: { data: { text } } }]] };
-		}
-		page(
-			200,
+		const form = (problem?: string) =>
 			freeTextFormPage({
 				title: String(options.responseFormTitle || ''),
 				description: String(options.responseFormDescription || this.getNodeParameter('message', '') || ''),
 				buttonLabel: String(options.responseFormButtonLabel || 'Submit'),
-			}),
-		);
+				problem,
+			});
+		if (request.method === 'POST') {
+			const body = (this.getBodyData() ?? {}) as IDataObject;
+			// n8n hands a urlencoded form over as fields, a multipart one under `data`.
+			const fields = (body.data && typeof body.data === 'object' ? body.data : body) as IDataObject;
+			const answer: unknown = fields.response;
+			// The form's `required` is only the browser's: a post can carry anything. The execution
+			// keeps waiting and the person gets the form again, told what to change.
+			if (answer !== undefined && typeof answer !== 'string') {
+				page(400, form(`The answer must be text, but this one is ${kindOf(answer)}. Please write your answer in the box.`));
+				return { noWebhookResponse: true };
+			}
+			const text = answer ?? '';
+			if (text.trim() === '') {
+				page(400, form('The answer is empty. Please write an answer.'));
+				return { noWebhookResponse: true };
+			}
+			page(200, answerRecordedPage());
+			return { noWebhookResponse: true, workflowData: [[{ json: { data: { text } } }]] };
+		}
+		page(200, form());
 		return { noWebhookResponse: true };
 	}
 

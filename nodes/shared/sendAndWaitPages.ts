@@ -25,11 +25,12 @@ export function ignoredPage(): string {
 	return layout('Waiting for an answer', '<h1>Waiting for an answer</h1><p>Open this link in a browser to answer.</p>');
 }
 
-/** The free-text form; it posts to its own address, which carries the signature. */
-export function freeTextFormPage(form: { title: string; description: string; buttonLabel: string }): string {
+/** The free-text form; it posts to its own address, which carries the signature. `problem`: why the last answer was refused. */
+export function freeTextFormPage(form: { title: string; description: string; buttonLabel: string; problem?: string }): string {
 	const title = form.title || 'Your answer';
+	const problem = form.problem ? `<p role="alert" style="color:#b00020">${escapeHtml(form.problem)}</p>` : '';
 	return layout(
 		title,
-		`<h1>${escapeHtml(title)}</h1>${form.description ? `<p>${escapeHtml(form.description)}</p>` : ''}<form method="POST"><textarea name="response" required aria-label="Your answer"></textarea><button type="submit">${escapeHtml(form.buttonLabel)}</button></form>`,
+		`<h1>${escapeHtml(title)}</h1>${form.description ? `<p>${escapeHtml(form.description)}</p>` : ''}${problem}<form method="POST"><textarea name="response" required aria-label="Your answer"></textarea><button type="submit">${escapeHtml(form.buttonLabel)}</button></form>`,
 	);
 }

@@ -192,3 +192,73 @@ describe('Send and Wait for Response: the message carries signed links, one answ
 		expect(await sandbox.messages('mensatek')).toHaveLength(0);
 	});
 });
+
+describe('Send and Wait: the message with its links gets the checks Send makes (issue 20 item 2)', () => {
+	const links = { ovoWpp: 'ovowpp', wolkvox: 'wolkvox', mensatek: 'mensatek' } as const;
+	for (const [node, provider] of Object.entries(links) as Array<[NodeName, string]>) {
+		it(`${node}: a message that fits alone but not with its links is refused, nothing is sent, nothing waits`, async () => {
+			// 4,000 characters: under WhatsApp's 4,096, over it once the two signed links are added.
+			const run = await start(node, { ...approval(), message: 'x'.repeat(4000) });
+			expect(run.waitTill).toBeUndefined();
+			expect(run.first.error('Ask')?.message).toMatch(/Message has 4\d{3} characters with its links; WhatsApp allows 4096/);
+			expect(await sandbox.requests(provider)).toHaveLength(0);
+		});
+	}
+
+	it('a message at the limit with its links is sent whole', async () => {
+		// Find the links' length from a first send, then fill the message up to exactly 4,096.
+		await start('ovoWpp', { ...approval('single'), message: 'x' });
+		const [first] = await sandbox.messages('ovowpp');
+		const extra = [...first.text].length - 1;
+		const run = await start('ovoWpp', { ...approval('single'), message: 'y'.repeat(4096 - extra) });
+		expect(run.first.error('Ask')).toBeUndefined();
+		const sent = await sandbox.messages('ovowpp');
+		expect([...sent[1].text].length).toBe(4096);
+	});
+
+	it('an empty (blank) message is refused as Send refuses an empty text', async () => {
+		const run = await start('wolkvox', { ...approval(), message: '   ' });
+		expect(run.waitTill).toBeUndefined();
+		expect(run.first.error('Ask')?.message).toMatch(/Message is empty/);
+		expect(await sandbox.requests('wolkvox')).toHaveLength(0);
+	});
+});
+
+describe('Send and Wait Free Text: the answer is checked on the server (adversarial)', () => {
+	async function form() {
+		const run = await start('ovoWpp', { message: 'Why?', responseType: 'freeText' });
+		const [message] = await sandbox.messages('ovowpp');
+		return { run, respond: linkAfter(message.text, 'Respond')! };
+	}
+	const post = (url: string, body: string, type = 'application/x-www-form-urlencoded') =>
+		fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+
+	it('an empty or blank answer gets the form again with a message; the execution keeps waiting', async () => {
+		const { run, respond } = await form();
+		for (const body of ['response=', 'response=+++%0A', '']) {
+			const page = await post(respond, body);
+			expect(page.status).toBe(400);
+			const html = await page.text();
+			expect(html).toMatch(/Please write an answer/);
+			expect(html).toMatch(/<form method="POST"><textarea name="response" required/);
+			expect(html).not.toMatch(/recorded/);
+		}
+		expect(run.resumes()).toBe(0);
+		expect(await (await post(respond, 'response=Late+delivery')).text()).toMatch(/Your answer was recorded/);
+		expect((await run.finished).output('Ask').map((i) => i.json)).toEqual([{ data: { text: 'Late delivery' } }]);
+	});
+
+	it('a JSON object or array answer is refused (never "[object Object]" or "a,b"); the execution keeps waiting', async () => {
+		const { run, respond } = await form();
+		for (const answer of [{ a: 1 }, ['a', 'b'], null, true]) {
+			const page = await post(respond, JSON.stringify({ response: answer }), 'application/json');
+			expect(page.status).toBe(400);
+			const html = await page.text();
+			expect(html).toMatch(/The answer must be text/);
+			expect(html).not.toMatch(/object Object|recorded/);
+		}
+		expect(run.resumes()).toBe(0);
+		await post(respond, JSON.stringify({ response: 'Fine' }), 'application/json');
+		expect((await run.finished).output('Ask').map((i) => i.json)).toEqual([{ data: { text: 'Fine' } }]);
+	});
+});

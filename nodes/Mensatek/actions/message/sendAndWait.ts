@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import { normalizePhone } from '../../../shared/phone';
-import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields } from '../../../shared/sendAndWait';
+import type { WaitMessage } from '../../../shared/sendAndWait';
+import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId } from '../template/getVariables';
 
@@ -53,11 +54,13 @@ export const description: INodeProperties[] = [
 ];
 
 /** The recipient entry and Datosmensaje of the one message: free text, or the template with links. */
-async function message(ctx: IExecuteFunctions, text: string, links: Parameters<typeof linkVariables>[1]): Promise<IDataObject> {
+async function message(ctx: IExecuteFunctions, wait: WaitMessage): Promise<IDataObject> {
+	const { links } = wait;
 	const recipient: IDataObject = { Telefono: normalizePhone(ctx.getNodeParameter('phone', 0, ''), 'Phone') };
 	if (ctx.getNodeParameter('messageKind', 0, 'text') !== 'template') {
-		// {"Texto": …} is the shape the node's Send uses for TEXTO (Mensatek does not document it).
-		return { Tipomensaje: 'TEXTO', Datosmensaje: { Texto: text }, Destinatarios: [recipient] };
+		// {"Texto": …} is the shape the node's Send uses for TEXTO (Mensatek does not document it);
+		// Send's checks apply to the body as sent: the message with its links (4,096 as Send's TEXTO).
+		return { Tipomensaje: 'TEXTO', Datosmensaje: { Texto: waitText(wait, 4096, 'WhatsApp') }, Destinatarios: [recipient] };
 	}
 	const { template, variables } = await cachedTemplateInfo(ctx, readTemplateId(ctx, 0));
 	const name = String(template.Nombre ?? '');
@@ -83,8 +86,8 @@ async function message(ctx: IExecuteFunctions, text: string, links: Parameters<t
 
 /** One EnviarWHATSAPP call for the first item, then the wait. */
 export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return sendAndWait(this, async ({ text, links }) => {
-		const body = await message(this, text, links);
+	return sendAndWait(this, async (wait) => {
+		const body = await message(this, wait);
 		await mensatekCall(this, 'EnviarWHATSAPP', { ...body, Report: 0 }, 'send');
 	});
 }

@@ -1,11 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/description';
-import { SEND_AND_WAIT, sendAndWait, sendAndWaitFields } from '../../../shared/sendAndWait';
+import { SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
+import { TEXT_MAX } from './send';
 import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
 
 export const description: INodeProperties[] = [
+	{
+		displayName:
+			'The service stores the message, links included, in the conversation that every agent of the panel sees: any agent can open a link and answer for the customer.',
+		name: 'sendAndWaitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['message'], operation: [SEND_AND_WAIT] } },
+	},
 	...phoneFields('message', [SEND_AND_WAIT]),
 	...sendAndWaitFields('message', [
 		...recipientOptions,
@@ -20,8 +29,10 @@ export const description: INodeProperties[] = [
 export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return sendAndWait(this, async (message) => {
 		const phone = readPhone(this, 0);
+		// Send's checks, on the body as sent: the message with its links.
+		const text = waitText(message, TEXT_MAX, 'WhatsApp');
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const fields: Record<string, string> = { ...phone, message: message.text };
+		const fields: Record<string, string> = { ...phone, message: text };
 		if (options.fromNumber) fields.from_number = String(options.fromNumber).trim();
 		await sendCreatingContact(this, 0, phone, () => ovoCall(this, { method: 'POST', path: 'inbox/send-message', fields, kind: 'send' }));
 	});

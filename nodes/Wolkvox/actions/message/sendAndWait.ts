@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
-import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields } from '../../../shared/sendAndWait';
+import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../fields';
+import { TEXT_MAX } from './send';
 
 const shown = (kind: string) => ({ show: { resource: ['message'], operation: [SEND_AND_WAIT], messageKind: [kind] } });
 
@@ -64,7 +65,8 @@ export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[]
 			await wolkvoxCall(this, { api: 'send_template_official', method: 'POST', params, kind: 'send' });
 			return;
 		}
-		params = { connector_id: connectorId, telephone, message: message.text };
+		// Send's checks, on the body as sent: the message with its links.
+		params = { connector_id: connectorId, telephone, message: waitText(message, TEXT_MAX, 'WhatsApp') };
 		await wolkvoxCall(this, { api: 'send_message_official', method: 'POST', params, kind: 'send' });
 	});
 }
