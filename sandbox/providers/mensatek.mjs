@@ -3,6 +3,11 @@
 // Facts are in docs/providers.md §3. Where the provider's answer is unknown ([open]) the answer
 // here is the sandbox's own choice and says so in a comment; nodes must not depend on those texts.
 import { DEMO_CREDENTIALS } from '../demo-credentials.mjs';
+import { factValue, loadFacts } from '../facts.mjs';
+
+// The facts the node is built with (nodes/Mensatek/facts.ts): the sandbox answers from the same ones.
+const FACTS = await loadFacts('Mensatek');
+const NO_CREDIT = FACTS.noCredit.value; // [-2, -5]
 
 const DEFAULTS = {
 	credit: 10000,
@@ -16,6 +21,11 @@ const DEFAULTS = {
 	// number without WhatsApp. Set with POST /_sandbox/config { mensatekNotSent: ["346…", …] }.
 	// Sandbox choice: the call is still Res 1 (with Enviados 0 if no recipient was sent), as observed.
 	notSent: [],
+	// How the answers look, as v7 clients in the wild meet them (providers.md §3 Transport, [code, third-party]):
+	idField: 'idMensaje', // or 'Msgid': the name of a send's id (clients read idMensaje ?? Msgid)
+	noCreditRes: NO_CREDIT[0], // or -5: the Res of "not enough credit"
+	bareRefusals: false, // answer a refusal with just its Res as the body (e.g. `-1`), not JSON
+	creditAs: 'number', // 'number' (Cred: 9900), 'spanish' (Cred: "9.900,00") or 'saldo' (Saldo: 9900, no Cred)
 };
 
 const USERS = { [DEMO_CREDENTIALS.mensatekApi.apiUser.toLowerCase()]: DEMO_CREDENTIALS.mensatekApi.apiToken };
@@ -33,8 +43,9 @@ const TYPES = {
 	BOTONESCTA: 'cta_buttons',
 };
 
-// The sandbox's own report statuses: the meaning of Estado is [open]. 8 on an INPUT report is [doc].
-export const MENSATEK_ESTADO = { SENT: 1, DELIVERED: 2, READ: 3, RECEIVED: 8 };
+// The sandbox's own report statuses: the meaning of Estado is [open] (FACTS.estadoMeanings holds the
+// sandbox's choice). 8 on an INPUT report is [doc].
+export const MENSATEK_ESTADO = { ...factValue(FACTS.estadoMeanings), RECEIVED: FACTS.incomingEstadoExample.value };
 
 const phoneVar = { Nombre: 'Destinatario', Campo: 'Telefono', Donde: '', Formato: 'TELEFONO', Ejemplo: '34600000000' };
 const textVar = (Campo, Donde = 'BODY', Ejemplo = 'Sample value') => ({ Nombre: Campo, Campo, Donde, Formato: 'TEXTO', Ejemplo });
@@ -127,22 +138,22 @@ export function createMensatek(sandbox) {
 
 		const until = blockedUntil.get(caller) ?? 0;
 		if (Date.now() < until) {
-			// Sandbox choice: the docs say a spamming connection gets blocked but not how that looks.
-			// Here: HTTP 200, Res -1 (not authorised to use the API right now) with this Error text.
+			// Sandbox choice (FACTS.blockedAnswer is [open]): the docs say a spamming connection gets
+			// blocked but not how that looks. Here: HTTP 200, Res -1 with the sandbox's own Error text.
 			const seconds = Math.ceil((until - Date.now()) / 1000);
-			return answer({ Res: -1, Error: `Conexión bloqueada temporalmente por exceso de peticiones erróneas (spam). Inténtelo de nuevo en ${seconds} s.` }, json);
+			return answer({ Res: FACTS.authError.value, Error: `${factValue(FACTS.blockedAnswer)}. Inténtelo de nuevo en ${seconds} s.` }, json);
 		}
 
 		let result;
 		// Sandbox choice: the docs require POST; what another method gets is [open].
-		if (request.method !== 'POST') result = { Res: -3, Error: 'Las peticiones deben hacerse por POST' };
+		if (request.method !== 'POST') result = { Res: FACTS.parameterError.value, Error: 'Las peticiones deben hacerse por POST' };
 		// HTTP 200 with Res -1: the docs carry every outcome in Res, none in the HTTP status.
-		else if (!who.ok) result = { Res: -1, Error: 'Error de autenticación: usuario o token API incorrectos' };
-		else if (request.body.kind === 'invalid') result = { Res: -3, Error: 'No se ha podido leer el cuerpo de la petición' };
-		else if (!FUNCTIONS[name]) result = { Res: -3, Error: `Función desconocida: ${name}` }; // sandbox choice
+		else if (!who.ok) result = { Res: FACTS.authError.value, Error: 'Error de autenticación: usuario o token API incorrectos' };
+		else if (request.body.kind === 'invalid') result = { Res: FACTS.parameterError.value, Error: 'No se ha podido leer el cuerpo de la petición' };
+		else if (!FUNCTIONS[name]) result = { Res: FACTS.parameterError.value, Error: `Función desconocida: ${name}` }; // sandbox choice
 		else result = FUNCTIONS[name](params);
 
-		if (result.Res < 0) noteFailure(caller);
+		if (result.Res <= FACTS.acceptedAbove.value) noteFailure(caller);
 		return answer(result, json);
 	}
 
@@ -160,12 +171,31 @@ export function createMensatek(sandbox) {
 
 	/** Resp=JSON → [ {...} ] as in the docs. Sandbox choice: the older TXT/XML/default formats are [open], so those get `Key=value` lines. */
 	function answer(result, json) {
+		// A body that is just the Res of a refusal has been seen from v7 [code, third-party].
+		if (settings.bareRefusals && result.Res <= FACTS.acceptedAbove.value) return { status: 200, type: 'text/html; charset=utf-8', body: String(result.Res) };
+		result = shaped(result);
 		const out = settings.numbersAsStrings ? Object.fromEntries(Object.entries(result).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])) : result;
 		if (!json) {
 			const text = Object.entries(out).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join('\n');
 			return { status: 200, type: 'text/plain; charset=utf-8', body: text };
 		}
 		return { status: 200, body: settings.bareObject ? out : [out] };
+	}
+
+	/** The send's id and the credit under the names and in the format the settings choose. */
+	function shaped(result) {
+		const out = { ...result };
+		if ('idMensaje' in out && settings.idField !== 'idMensaje') {
+			out[settings.idField] = out.idMensaje;
+			delete out.idMensaje;
+		}
+		if ('Cred' in out && settings.creditAs === 'spanish') {
+			out.Cred = new Intl.NumberFormat('es-ES', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' }).format(out.Cred);
+		} else if ('Cred' in out && settings.creditAs === 'saldo') {
+			out.Saldo = out.Cred;
+			delete out.Cred;
+		}
+		return out;
 	}
 
 	/** Arrays and objects arrive as JSON strings in form bodies (and may in JSON ones). */
@@ -178,7 +208,7 @@ export function createMensatek(sandbox) {
 		}
 	}
 
-	const paramError = (Error) => ({ Res: -3, Error });
+	const paramError = (Error) => ({ Res: FACTS.parameterError.value, Error });
 	const templateFields = (id) => {
 		const t = templates[id];
 		return { Nombre: t.Nombre, Idioma: t.Idioma, Categoria: t.Categoria, Estado: t.Estado, Verificada: t.Estado === 'APPROVED' ? 1 : 0, FormatoParametros: t.FormatoParametros };
@@ -235,6 +265,7 @@ export function createMensatek(sandbox) {
 			if (p.fixutf8 !== undefined && !/^-?\d+$/.test(String(p.fixutf8))) return paramError('Fixutf8 debe ser un entero');
 
 			// Per recipient: a bad phone or a missing template variable makes that recipient not sent.
+			// Sandbox choice (FACTS.failedRecipients is [open]): Error names them, "destinatario <n>: <why>".
 			const accepted = [];
 			const problems = [];
 			let refused = 0; // recipients of settings.notSent: the call stays accepted (Res 1)
@@ -253,10 +284,10 @@ export function createMensatek(sandbox) {
 				}
 				accepted.push({ phone, recipient: r });
 			});
-			if (accepted.length === 0 && refused === 0) return { Res: -3, Error: problems.join('; '), Cred: credit, Enviados: 0, NoEnviados: problems.length };
+			if (accepted.length === 0 && refused === 0) return { Res: FACTS.parameterError.value, Error: problems.join('; '), Cred: credit, Enviados: 0, NoEnviados: problems.length };
 
 			const cost = accepted.length * settings.costPerMessage;
-			if (credit < cost) return { Res: -2, Error: `Créditos insuficientes: el envío necesita ${cost} y quedan ${credit}`, Cred: credit };
+			if (credit < cost) return { Res: settings.noCreditRes, Error: `Créditos insuficientes: el envío necesita ${cost} y quedan ${credit}`, Cred: credit };
 			credit -= cost;
 
 			const idMensaje = nextId++;
@@ -361,9 +392,12 @@ export function createMensatek(sandbox) {
 		for (const key of ['costPerMessage', 'spamFailures', 'spamWindowMs', 'spamBlockMs']) {
 			if (pick(key) !== undefined) settings[key] = Number(pick(key));
 		}
-		for (const key of ['numbersAsStrings', 'bareObject']) {
+		for (const key of ['numbersAsStrings', 'bareObject', 'bareRefusals']) {
 			if (pick(key) !== undefined) settings[key] = pick(key) === true || pick(key) === 'true';
 		}
+		if (pick('idField') !== undefined) settings.idField = pick('idField') === 'Msgid' ? 'Msgid' : 'idMensaje';
+		if (pick('noCreditRes') !== undefined && NO_CREDIT.includes(Number(pick('noCreditRes')))) settings.noCreditRes = Number(pick('noCreditRes'));
+		if (pick('creditAs') !== undefined) settings.creditAs = ['spanish', 'saldo'].includes(pick('creditAs')) ? pick('creditAs') : 'number';
 		if (pick('notSent') !== undefined) settings.notSent = [].concat(pick('notSent')).map(String);
 		if (pick('credit') !== undefined) credit = settings.credit = Number(pick('credit'));
 	}
