@@ -31,6 +31,8 @@ export interface OvoRequest {
 	kind: CallKind;
 	/** A list under `data.<key>`: only the rows `keep` takes are returned (and cleaned of secrets). */
 	keepRows?: { key: string; keep: (row: IDataObject) => boolean };
+	/** Retries of a failed read (default: the project's policy); a large page falls back instead. */
+	retries?: number;
 }
 
 // Per execution context, like the credential itself: getNode() copies the whole node on every call.
@@ -80,7 +82,7 @@ export async function ovoCall(ctx: CallContext, request: OvoRequest): Promise<Ov
 		return options;
 	};
 
-	const answer = await callProvider(ctx, type, build, { kind: request.kind, secrets });
+	const answer = await callProvider(ctx, type, build, { kind: request.kind, secrets, retries: request.retries });
 	const body = jsonBody(answer.body);
 	const envelope = asObject(body) as unknown as OvoEnvelope;
 	if (answer.statusCode === 200 && envelope.status === 'success') {
@@ -141,8 +143,116 @@ export interface Paginator {
 }
 
 /**
- * Pages through a list. The service's page links drop `paginate` and the filters, so every
- * page's query is built here instead of following them. Stops once `enough` says so of the rows
+ * Rows per page, largest first. The product takes any numeric `paginate` (providers.md Transport), and
+ * every call through n8n opens a connection, so a walk asks for the largest page first. What a very
+ * large page costs a live host is not known, so a page that fails or is slow makes the walk go on
+ * with the next size. Each size divides the one before, so the walk goes on from the row it reached
+ * without asking again for rows it has.
+ */
+export const PAGE_SIZES = [5000, 1000, 250, 50];
+/** A page slower than this makes the rest of the walk use the next smaller size. */
+const SLOW_PAGE_MS = 20_000;
+
+export interface Walk {
+	/** The rows read (or, with `keep`, the rows it took), each id once, in list order. */
+	rows: IDataObject[];
+	/** The list's own count of its rows (`total` of the last page read). */
+	total: number;
+	/** Rows read in all, repeats included (with `keep`, before it chose). */
+	read: number;
+	/** Rows that came back a second time (the conversation list repeats rows across pages). */
+	repeated: number;
+	/** Whether the walk reached the end of the list (not stopped by `enough`). */
+	ended: boolean;
+	/** Calls made. */
+	calls: number;
+}
+
+export interface WalkOptions {
+	/** Stop once this says the rows gathered (after `keep`) are enough. */
+	enough?: (rows: IDataObject[]) => boolean;
+	/** The largest page to ask for (default the largest of PAGE_SIZES). */
+	pageSize?: number;
+	/** Only the rows this takes are kept (and cleaned of secrets): cheap scans of long lists. */
+	keep?: (row: IDataObject) => boolean;
+}
+
+const greatestCommonDivisor = (a: number, b: number): number => (b === 0 ? a : greatestCommonDivisor(b, a % b));
+
+/**
+ * Walks a list page by page. The service's page links drop `paginate` and the filters, so every
+ * page's query is built here. A row already read (by id) is never handed out again. A large page that
+ * fails is asked again, once, at the next smaller size (with no retries of its own); the smallest
+ * size keeps the usual retries.
+ */
+export async function ovoWalk(ctx: CallContext, path: string, key: string, qs: IDataObject, options: WalkOptions = {}): Promise<Walk> {
+	const first = Math.max(1, Math.floor(options.pageSize ?? PAGE_SIZES[0]));
+	let sizes = [first, ...PAGE_SIZES.filter((size) => size < first)];
+	const ids = new Set<number>();
+	const walk: Walk = { rows: [], total: 0, read: 0, repeated: 0, ended: false, calls: 0 };
+	let offset = 0; // list position reached: the next page starts here
+	for (;;) {
+		const size = sizes[0];
+		const smallest = sizes.length === 1;
+		let onPage = 0;
+		// Every row passes here, kept or not, so repeats are counted over the whole list.
+		const fresh = (row: IDataObject) => {
+			onPage++;
+			const id = Number(row.id);
+			if (ids.has(id)) return false;
+			ids.add(id);
+			return true;
+		};
+		const keep = options.keep;
+		const started = Date.now();
+		let envelope: OvoEnvelope;
+		try {
+			walk.calls++;
+			envelope = await ovoCall(ctx, {
+				method: 'GET',
+				path,
+				qs: { ...qs, page: offset / size + 1, paginate: size },
+				kind: 'read',
+				keepRows: { key, keep: (row) => fresh(row) && (!keep || keep(row)) },
+				retries: smallest ? undefined : 0,
+			});
+		} catch (error) {
+			// Credentials and plan are not a matter of page size.
+			if (smallest || (error instanceof ProviderError && error.details.httpCode === 401)) throw error;
+			sizes = nextSizes(sizes, offset);
+			continue;
+		}
+		if (!smallest && Date.now() - started > SLOW_PAGE_MS) sizes = nextSizes(sizes, offset + size);
+		const paginator = envelope.data?.[key] as unknown as Paginator | undefined;
+		const data = Array.isArray(paginator?.data) ? paginator.data : [];
+		walk.rows.push(...data);
+		walk.read += onPage;
+		walk.repeated = walk.read - ids.size;
+		walk.total = Number(paginator?.total) || 0;
+		offset += size;
+		if (!paginator || onPage === 0 || paginator.current_page >= paginator.last_page) {
+			walk.ended = true;
+			return walk;
+		}
+		if (options.enough?.(walk.rows)) return walk;
+	}
+}
+
+/** The sizes left after the largest is given up, starting with one that divides the position reached. */
+function nextSizes(sizes: number[], offset: number): number[] {
+	const rest = sizes.slice(1);
+	const index = rest.findIndex((size) => offset % size === 0);
+	if (index >= 0) return rest.slice(index);
+	return [greatestCommonDivisor(offset, rest[rest.length - 1])];
+}
+
+/** Whether a finished walk may have missed rows: fewer distinct rows than the list counts, or repeats. */
+export function walkMayHaveSkipped(walk: Walk): boolean {
+	return walk.repeated > 0 || (walk.ended && walk.read - walk.repeated < walk.total);
+}
+
+/**
+ * Pages through a list and returns the rows (see `ovoWalk`). Stops once `enough` says so of the rows
  * gathered: every row, or with `keep` only the rows it takes.
  */
 export async function ovoPages(
@@ -151,18 +261,8 @@ export async function ovoPages(
 	key: string,
 	qs: IDataObject,
 	enough: (rows: IDataObject[]) => boolean,
-	pageSize = 50,
+	pageSize?: number,
 	keep?: (row: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
-	const rows: IDataObject[] = [];
-	for (let page = 1; ; page++) {
-		let onPage = 0;
-		const keepRows = keep && { key, keep: (row: IDataObject) => (onPage++, keep(row)) };
-		const envelope = await ovoCall(ctx, { method: 'GET', path, qs: { ...qs, page, paginate: pageSize }, kind: 'read', keepRows });
-		const paginator = envelope.data?.[key] as unknown as Paginator | undefined;
-		const data = Array.isArray(paginator?.data) ? paginator.data : [];
-		if (!keep) onPage = data.length;
-		rows.push(...data);
-		if (enough(rows) || !paginator || onPage === 0 || paginator.current_page >= paginator.last_page) return rows;
-	}
+	return (await ovoWalk(ctx, path, key, qs, { enough, pageSize, keep })).rows;
 }

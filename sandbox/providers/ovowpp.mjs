@@ -12,6 +12,10 @@
 //   ovowppInteractive     whether the plan allows CTA URL / interactive list messages (default true)
 //   ovowppContactLimit    contacts the plan still allows, -1 = unlimited (default -1)
 //   ovowppDefaultAccount  phone number of the default WhatsApp account ('+15550001111'), or null for none
+//   ovowppTies            'split' (default: the product's behaviour, see `tieOrder`) | 'id' (ties by id, stable)
+//   ovowppTieSalt         a number that changes how 'split' orders ties (default 0), so a test can try several
+//   ovowppMaxPaginate     lists asked for more rows per page than this fail (default: no limit). What a very
+//                         large page costs a live host is [open] (providers.md Transport): sandbox's choice.
 //
 // Control routes (under /_sandbox/ovowpp/):
 //   GET  data      dump of user, settings, accounts, contacts, conversations, notes, messages, templates,
@@ -84,6 +88,9 @@ const DEFAULT_SETTINGS = {
 	interactive: true,
 	contactLimit: -1,
 	defaultAccount: '+15550001111',
+	ties: 'split',
+	tieSalt: 0,
+	maxPaginate: null,
 };
 
 // Media rules of send-message: [field, type-check ('image' | 'file'), allowed extensions, max KB].
@@ -126,6 +133,9 @@ export function createOvoWpp(sandbox) {
 		if (body.ovowppInteractive !== undefined) settings.interactive = body.ovowppInteractive !== false && body.ovowppInteractive !== 'false';
 		if (body.ovowppContactLimit !== undefined) settings.contactLimit = Number(body.ovowppContactLimit);
 		if (body.ovowppDefaultAccount !== undefined) settings.defaultAccount = body.ovowppDefaultAccount || null;
+		if (body.ovowppTies !== undefined) settings.ties = body.ovowppTies === 'id' ? 'id' : 'split';
+		if (body.ovowppTieSalt !== undefined) settings.tieSalt = Number(body.ovowppTieSalt) || 0;
+		if (body.ovowppMaxPaginate !== undefined) settings.maxPaginate = body.ovowppMaxPaginate === null ? null : Number(body.ovowppMaxPaginate);
 		for (const account of db.accounts) account.is_default = account.phone_number === settings.defaultAccount ? 1 : 0;
 	}
 
@@ -170,7 +180,8 @@ export function createOvoWpp(sandbox) {
 			origin: `http://${request.headers.host || sandbox.url.replace(/^https?:\/\//, '')}`,
 			route,
 		};
-		return ok(hit.action(ctx, safeDecode(hit.m[1] ?? '')));
+		const result = hit.action(ctx, safeDecode(hit.m[1] ?? ''));
+		return result?.response ? result.response : ok(result); // `response`: an answer other than HTTP 200
 	}
 
 	/** The product's API middleware, in its order; the plan checks answer 200 like everything else. */
@@ -361,7 +372,7 @@ export function createOvoWpp(sandbox) {
 			});
 		}
 		const statusSql = filled(input.status) ? ` and \`status\` = ${toInt(input.status)}` : '';
-		const page = paginate(ctx, conversations, (c) => conversationJson(c, ctx.origin), `select * from \`conversations\` where \`user_id\` = 1${statusSql} order by \`last_message_at\` desc`);
+		const page = paginate(ctx, conversations, (c) => conversationJson(c, ctx.origin), `select * from \`conversations\` where \`user_id\` = 1${statusSql} order by \`last_message_at\` desc`, tieOrder);
 		if (page.error) return page.error;
 		return success('inbox', ['Conversation data fetched successfully'], { conversation: page.paginator });
 	}
@@ -694,7 +705,7 @@ export function createOvoWpp(sandbox) {
 	 * A Laravel LengthAwarePaginator over `items`. Under quirks its links carry only `page`, as the
 	 * product's do; otherwise they keep the other query parameters (like withQueryString()).
 	 */
-	function paginate(ctx, items, toJson, sql) {
+	function paginate(ctx, items, toJson, sql, reorder) {
 		const raw = ctx.input.paginate;
 		let perPage = 20;
 		if (filled(raw) && /^-?\d+(\.\d+)?$/.test(str(raw))) perPage = Math.trunc(Number(str(raw)));
@@ -712,6 +723,19 @@ export function createOvoWpp(sandbox) {
 		const pageText = str(ctx.input.page ?? '');
 		const page = /^\d+$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
 
+		// Sandbox's choice for an [open] fact (paginateMax): a page too large for the host's PHP memory.
+		if (settings.maxPaginate !== null && perPage > settings.maxPaginate) {
+			return {
+				error: {
+					response: {
+						status: 500,
+						type: 'text/html; charset=UTF-8',
+						body: `PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (sandbox: page of ${perPage} > ovowppMaxPaginate ${settings.maxPaginate})`,
+					},
+				},
+			};
+		}
+		if (reorder) items = reorder(items, page * perPage);
 		const total = items.length;
 		const lastPage = Math.max(Math.ceil(total / perPage), 1);
 		const slice = items.slice((page - 1) * perPage, page * perPage);
@@ -745,6 +769,24 @@ export function createOvoWpp(sandbox) {
 				total,
 			},
 		};
+	}
+
+	/**
+	 * The product's conversation order (providers.md quirk 16, [code, real product]): `order by
+	 * last_message_at desc` and nothing else, so MySQL leaves rows with equal values (NULLs too, which
+	 * come last) in no defined order. With LIMIT/OFFSET it sorts through a bounded queue of offset + limit
+	 * rows, so the order of tied rows depends on the page asked for: page 2 is not the continuation of
+	 * page 1 (rows repeat, others are skipped), while the same page asked again repeats the same split as
+	 * long as nothing changes, and a page that holds the whole list returns every row once. Emulated by
+	 * ordering tied rows by a hash of (id, offset + limit, ovowppTieSalt): deterministic for a given request.
+	 */
+	function tieOrder(items, window) {
+		if (settings.ties !== 'split') return items;
+		const rank = (id) => mix32(Math.imul(id, 0x9e3779b1) ^ Math.imul(window + 1, 0x85ebca77) ^ settings.tieSalt);
+		return [...items].sort((a, b) => {
+			if (a.last_message_at !== b.last_message_at) return byLastMessage(a, b);
+			return rank(a.id) - rank(b.id) || a.id - b.id;
+		});
 	}
 
 	// ---------------------------------------------------------------- control API
@@ -937,6 +979,16 @@ const byLastMessage = (a, b) => {
 	if (b.last_message_at === null) return -1;
 	return a.last_message_at < b.last_message_at ? 1 : -1;
 };
+
+/** A 32-bit integer hash (murmur3's finaliser), as an unsigned number. */
+function mix32(h) {
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	h ^= h >>> 16;
+	return h >>> 0;
+}
 
 function safeDecode(text) {
 	try {

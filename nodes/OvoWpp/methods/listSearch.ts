@@ -1,8 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { matchesFilter } from '../../shared/locator';
 import { searchMatcher } from '../actions/contact/getMany';
+import { isApproved } from '../actions/template/getMany';
 import type { Paginator } from '../transport';
-import { ovoCall } from '../transport';
+import { conversationSearch } from '../actions/conversation/getMany';
+import { ovoCall, ovoWalk } from '../transport';
 
 // The "From List" pickers of version 2. OvoWpp lists are Laravel paginators: the pagination token
 // is the next page number, and each page's query is built here (its page links drop the filters).
@@ -53,13 +55,20 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 	);
 }
 
-/** Conversations; the service searches them by the contact's name or mobile itself. */
-export async function searchConversations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const qs: IDataObject = filter?.trim() ? { search: filter.trim() } : {};
-	return searchPages(this, 'inbox/conversation-list', 'conversation', qs, paginationToken, (conversation) => {
-		const contact = conversation.contact as IDataObject | undefined;
-		return { name: `${nameOf(contact) || 'Unknown contact'} (${phoneOf(contact)}) #${String(conversation.id)}`, value: String(conversation.id) };
-	});
+/**
+ * Conversations, each once, in one walk (no pagination token): the list is ordered by
+ * `last_message_at` only, so separate page requests repeat and skip conversations that share a value;
+ * the walk asks for one large page. The search is the contact picker's (see conversationSearch).
+ */
+export async function searchConversations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const { qs, keep } = conversationSearch(filter ?? '');
+	const { rows } = await ovoWalk(this, 'inbox/conversation-list', 'conversation', qs, { keep });
+	return {
+		results: rows.map((conversation) => {
+			const contact = conversation.contact as IDataObject | undefined;
+			return { name: `${nameOf(contact) || 'Unknown contact'} (${phoneOf(contact)}) #${String(conversation.id)}`, value: String(conversation.id) };
+		}),
+	};
 }
 
 export const listSearch = { searchTemplates, searchContacts, searchConversations };
