@@ -1,7 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { matchesFilter } from '../../shared/locator';
 import { searchMatcher } from '../actions/contact/getMany';
-import { isApproved } from '../actions/template/getMany';
 import type { Paginator } from '../transport';
 import { conversationSearch } from '../actions/conversation/getMany';
 import { ovoCall, ovoWalk } from '../transport';
