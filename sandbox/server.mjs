@@ -2,6 +2,7 @@
 // Each provider lives in its own module (sandbox/providers/<name>.mjs) and plugs in here; this file
 // only routes, parses bodies, injects latency and faults, counts requests and serves /_sandbox/.
 import http from 'node:http';
+import { isIP } from 'node:net';
 import { parseBody } from './body.mjs';
 import { renderInbox } from './view.mjs';
 import { createPhone } from './phone/phone.mjs';
@@ -220,6 +221,8 @@ export async function startSandbox(options = {}) {
 
 	async function control(req, res, url, rest) {
 		const route = rest.join('/');
+		const refusal = crossSite(req);
+		if (refusal) return sendJson(res, refusal.status, { sandbox_error: refusal.error });
 		if (route === '' || route === 'index.html') return phone.page(res, 'index.html');
 		if (rest[0] === 'ui' && req.method === 'GET') return phone.page(res, rest[1]);
 		if (rest[0] === 'phone') return phone.handle(req, res, url, rest.slice(1).join('/'));
@@ -257,6 +260,46 @@ export async function startSandbox(options = {}) {
 			if (result) return sendJson(res, result.status ?? 200, result.body);
 		}
 		return sendJson(res, 404, { sandbox_error: `Unknown control route ${req.method} /_sandbox/${route}` });
+	}
+
+	/**
+	 * The control API changes the sandbox's state, so a page of another site must not drive it through
+	 * the user's browser (a form post or a no-cors fetch needs no CORS preflight). A state change is
+	 * refused when its Origin (or, without one, its Referer) is not one of the sandbox's own origins,
+	 * and when its body is one a browser sends cross-site without a preflight (form, multipart,
+	 * text/plain) unless its Origin shows it comes from the sandbox's own page (the phone UI). Tests
+	 * and scripts send JSON without an Origin.
+	 */
+	function crossSite(req) {
+		if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null;
+		const origin = req.headers.origin ?? (req.headers.referer ? originOf(req.headers.referer) : undefined);
+		if (origin !== undefined && !ownOrigin(origin)) {
+			return { status: 403, error: `The control API takes no requests from another site (${origin}).` };
+		}
+		const type = String(req.headers['content-type'] ?? '').toLowerCase().split(';')[0].trim();
+		const simple = type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data' || type === 'text/plain';
+		if (simple && !(req.headers.origin && ownOrigin(req.headers.origin))) {
+			return { status: 415, error: `The control API takes JSON (content-type application/json), not ${type}.` };
+		}
+		return null;
+	}
+
+	/** Whether an origin is the sandbox's own: http on its port, at its host or a loopback name. */
+	function ownOrigin(origin) {
+		let parsed;
+		try {
+			parsed = new URL(origin);
+		} catch {
+			return false; // "null" (a sandboxed frame, a file) or garbage
+		}
+		const port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
+		if (parsed.protocol !== 'http:' || port !== String(sandbox.port)) return false;
+		const name = parsed.hostname.replace(/^\[|\]$/g, '');
+		const names = new Set([host, 'localhost', '127.0.0.1', '::1']);
+		// Listening on every address (0.0.0.0 or ::): reached by one of this machine's addresses. An IP,
+		// never a DNS name, which another site could point at this machine (DNS rebinding).
+		if ((host === '0.0.0.0' || host === '::') && isIP(name)) return true;
+		return names.has(name);
 	}
 
 	/** Back to the seeded state: messages, requests, counters, faults and every provider's data. */
@@ -330,6 +373,14 @@ function answer(res, log, response) {
 	const payload = typeof response.body === 'string' || Buffer.isBuffer(response.body) ? response.body : JSON.stringify(response.body);
 	res.writeHead(status, { 'content-type': type, ...(response.headers ?? {}) });
 	res.end(payload);
+}
+
+function originOf(url) {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return 'null';
+	}
 }
 
 function sendJson(res, status, body) {
