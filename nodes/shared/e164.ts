@@ -1,103 +1,143 @@
 /**
- * Country calling codes and national number lengths.
+ * Country calling codes and the lengths of their national numbers.
  *
- * Source: ITU-T Recommendation E.164, "List of ITU-T Recommendation E.164 assigned country codes"
- * (Complement to E.164, annexed to the ITU Operational Bulletin), and the national numbering plans
- * that administrations notify to the ITU (https://www.itu.int/oth/T0202.aspx, "National Numbering
- * Plans"). Lengths are those of the national significant number (without the country code and
- * without a trunk prefix such as 0). Where a country writes mobile numbers with an extra digit
- * (Mexico's 1, Argentina's 9), the longer length is included.
- *
- * Every assigned code is listed, so an unassigned one is refused; lengths are given for Spain,
- * every Latin American country, North America, Europe and a few large countries. A code without
- * lengths is checked only against E.164's 15-digit maximum.
+ * Derived from the metadata of Google's libphonenumber (through the libphonenumber-js
+ * devDependency; the nodes do not load it): `node scripts/e164-table.mjs` prints the table below,
+ * and test/unit/phone-oracle.test.mts fails when it differs. For each calling code, the lengths are
+ * those that libphonenumber gives fixed-line, mobile, personal and VoIP numbers, the kinds a person
+ * can be messaged on (pagers, toll-free, premium-rate and shared-cost numbers are left out), over
+ * every region sharing the code; a code whose plan lists none of these kinds (+800 and the like)
+ * gets all its lengths. Lengths are those of the national significant number: no country code, no
+ * trunk prefix such as 0. Mexico's former mobile 1 (+52 1 …) is gone from the plan and refused.
  */
 
-/** Assigned country codes (geographic and the non-geographic +8xx services). */
-export const COUNTRY_CODES: ReadonlySet<string> = new Set(
-	(
-		'1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98 ' +
-		'211 212 213 216 218 220 221 222 223 224 225 226 227 228 229 230 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 247 ' +
-		'248 249 250 251 252 253 254 255 256 257 258 260 261 262 263 264 265 266 267 268 269 290 291 297 298 299 ' +
-		'350 351 352 353 354 355 356 357 358 359 370 371 372 373 374 375 376 377 378 379 380 381 382 383 385 386 387 389 420 421 423 ' +
-		'500 501 502 503 504 505 506 507 508 509 590 591 592 593 594 595 596 597 598 599 ' +
-		'670 672 673 674 675 676 677 678 679 680 681 682 683 685 686 687 688 689 690 691 692 ' +
-		'800 808 850 852 853 855 856 870 878 880 881 882 883 886 888 ' +
-		'960 961 962 963 964 965 966 967 968 970 971 972 973 974 975 976 977 979 991 992 993 994 995 996 998'
-	).split(' '),
-);
-
 export interface Country {
+	/** The regions that use the code (the main one first). */
 	name: string;
-	/** Shortest and longest national significant number. */
-	min: number;
-	max: number;
+	/** The lengths a national number can have, shortest first. */
+	lengths: readonly number[];
 }
 
-const c = (name: string, min: number, max = min): Country => ({ name, min, max });
+const c = (name: string, ...lengths: number[]): Country => ({ name, lengths });
 
-/** National number lengths by country code (where one code serves several countries, their union). */
+/** National number lengths by calling code, for every code libphonenumber knows. */
 export const NATIONAL_LENGTHS: Readonly<Record<string, Country>> = {
-	// North America (NANP: US, Canada, the Caribbean incl. Dominican Republic and Puerto Rico).
-	'1': c('United States, Canada and the Caribbean (NANP)', 10),
-	// Spain and Latin America.
+	// derived from libphonenumber-js 1.13.18
+	'1': c('North America and the Caribbean (NANP)', 10),
+	'7': c('Russia and Kazakhstan', 10),
+	'20': c('Egypt', 8, 9, 10),
+	'27': c('South Africa', 5, 6, 7, 8, 9),
+	'30': c('Greece', 10),
+	'31': c('Netherlands', 9, 11),
+	'32': c('Belgium', 8, 9),
+	'33': c('France', 9),
 	'34': c('Spain', 9),
-	'52': c('Mexico', 10, 11),
-	'53': c('Cuba', 6, 8),
+	'36': c('Hungary', 8, 9),
+	'39': c('Italy and Vatican City', 6, 7, 8, 9, 10, 11, 12),
+	'40': c('Romania', 6, 9),
+	'41': c('Switzerland', 9),
+	'43': c('Austria', 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
+	'44': c('United Kingdom, Guernsey, Isle of Man and Jersey', 9, 10),
+	'45': c('Denmark', 8),
+	'46': c('Sweden', 7, 8, 9),
+	'47': c('Norway and Svalbard & Jan Mayen', 8),
+	'48': c('Poland', 7, 9),
+	'49': c('Germany', 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+	'51': c('Peru', 8, 9),
+	'52': c('Mexico', 10),
+	'53': c('Cuba', 6, 7, 8, 10),
 	'54': c('Argentina', 10, 11),
 	'55': c('Brazil', 10, 11),
 	'56': c('Chile', 9),
 	'57': c('Colombia', 8, 10),
 	'58': c('Venezuela', 10),
-	'51': c('Peru', 8, 9),
-	'501': c('Belize', 7),
-	'502': c('Guatemala', 8),
-	'503': c('El Salvador', 8),
-	'504': c('Honduras', 8),
-	'505': c('Nicaragua', 8),
-	'506': c('Costa Rica', 8),
-	'507': c('Panama', 7, 8),
-	'509': c('Haiti', 8),
-	'590': c('Guadeloupe', 9),
-	'591': c('Bolivia', 8),
-	'592': c('Guyana', 7),
-	'593': c('Ecuador', 8, 9),
-	'594': c('French Guiana', 9),
-	'595': c('Paraguay', 7, 9),
-	'596': c('Martinique', 9),
-	'597': c('Suriname', 6, 7),
-	'598': c('Uruguay', 8),
-	'599': c('Curaçao and the Caribbean Netherlands', 7),
-	// Europe.
-	'7': c('Russia and Kazakhstan', 10),
-	'30': c('Greece', 10),
-	'31': c('Netherlands', 9),
-	'32': c('Belgium', 8, 9),
-	'33': c('France', 9),
-	'36': c('Hungary', 8, 9),
-	'39': c('Italy and Vatican City', 6, 11),
-	'40': c('Romania', 9),
-	'41': c('Switzerland', 9),
-	'43': c('Austria', 4, 13),
-	'44': c('United Kingdom', 9, 10),
-	'45': c('Denmark', 8),
-	'46': c('Sweden', 7, 10),
-	'47': c('Norway', 8),
-	'48': c('Poland', 9),
-	'49': c('Germany', 6, 13),
-	'90': c('Turkey', 10),
+	'60': c('Malaysia', 8, 9, 10),
+	'61': c('Australia, Cocos (Keeling) Islands and Christmas Island', 9),
+	'62': c('Indonesia', 7, 8, 9, 10, 11, 12),
+	'63': c('Philippines', 6, 8, 9, 10),
+	'64': c('New Zealand', 8, 9, 10),
+	'65': c('Singapore', 8),
+	'66': c('Thailand', 8, 9),
+	'81': c('Japan', 9, 10),
+	'82': c('South Korea', 5, 6, 8, 9, 10, 11),
+	'84': c('Vietnam', 9, 10),
+	'86': c('China', 7, 8, 9, 10, 11),
+	'90': c('Türkiye', 10),
+	'91': c('India', 10),
+	'92': c('Pakistan', 9, 10),
+	'93': c('Afghanistan', 9),
+	'94': c('Sri Lanka', 9),
+	'95': c('Myanmar (Burma)', 6, 7, 8, 9, 10),
+	'98': c('Iran', 6, 7, 10),
+	'211': c('South Sudan', 9),
+	'212': c('Morocco and Western Sahara', 9),
+	'213': c('Algeria', 8, 9),
+	'216': c('Tunisia', 8),
+	'218': c('Libya', 9),
+	'220': c('Gambia', 7, 9),
+	'221': c('Senegal', 9),
+	'222': c('Mauritania', 8),
+	'223': c('Mali', 8),
+	'224': c('Guinea', 8, 9),
+	'225': c('Côte d’Ivoire', 10),
+	'226': c('Burkina Faso', 8),
+	'227': c('Niger', 8),
+	'228': c('Togo', 8),
+	'229': c('Benin', 10),
+	'230': c('Mauritius', 7, 8),
+	'231': c('Liberia', 7, 8, 9),
+	'232': c('Sierra Leone', 8),
+	'233': c('Ghana', 9),
+	'234': c('Nigeria', 10),
+	'235': c('Chad', 8),
+	'236': c('Central African Republic', 8),
+	'237': c('Cameroon', 9),
+	'238': c('Cape Verde', 7),
+	'239': c('São Tomé & Príncipe', 7),
+	'240': c('Equatorial Guinea', 9),
+	'241': c('Gabon', 7, 8),
+	'242': c('Congo - Brazzaville', 9),
+	'243': c('Congo - Kinshasa', 7, 8, 9, 10),
+	'244': c('Angola', 9),
+	'245': c('Guinea-Bissau', 7, 9),
+	'246': c('British Indian Ocean Territory', 7),
+	'247': c('Ascension Island', 5),
+	'248': c('Seychelles', 7),
+	'249': c('Sudan', 9),
+	'250': c('Rwanda', 8, 9),
+	'251': c('Ethiopia', 9),
+	'252': c('Somalia', 6, 7, 8, 9),
+	'253': c('Djibouti', 8),
+	'254': c('Kenya', 7, 8, 9),
+	'255': c('Tanzania', 9),
+	'256': c('Uganda', 9),
+	'257': c('Burundi', 8),
+	'258': c('Mozambique', 8, 9),
+	'260': c('Zambia', 9),
+	'261': c('Madagascar', 9),
+	'262': c('Réunion and Mayotte', 9),
+	'263': c('Zimbabwe', 9, 10),
+	'264': c('Namibia', 8, 9),
+	'265': c('Malawi', 7, 9),
+	'266': c('Lesotho', 8),
+	'267': c('Botswana', 7, 8),
+	'268': c('Eswatini', 8),
+	'269': c('Comoros', 7),
+	'290': c('St. Helena and Tristan da Cunha', 4, 5),
+	'291': c('Eritrea', 7),
+	'297': c('Aruba', 7),
 	'298': c('Faroe Islands', 6),
 	'299': c('Greenland', 6),
 	'350': c('Gibraltar', 8),
 	'351': c('Portugal', 9),
-	'352': c('Luxembourg', 4, 11),
-	'353': c('Ireland', 7, 9),
+	'352': c('Luxembourg', 4, 5, 6, 7, 8, 9, 10, 11),
+	'353': c('Ireland', 7, 8, 9, 10),
 	'354': c('Iceland', 7, 9),
 	'355': c('Albania', 8, 9),
 	'356': c('Malta', 8),
 	'357': c('Cyprus', 8),
-	'358': c('Finland', 5, 12),
-	'359': c('Bulgaria', 7, 9),
+	'358': c('Finland and Åland Islands', 5, 6, 7, 8, 9, 10),
+	'359': c('Bulgaria', 6, 7, 8, 9),
 	'370': c('Lithuania', 8),
 	'371': c('Latvia', 8),
 	'372': c('Estonia', 7, 8),
@@ -106,26 +146,102 @@ export const NATIONAL_LENGTHS: Readonly<Record<string, Country>> = {
 	'375': c('Belarus', 9),
 	'376': c('Andorra', 6, 9),
 	'377': c('Monaco', 8, 9),
-	'378': c('San Marino', 6, 10),
+	'378': c('San Marino', 8, 10),
 	'380': c('Ukraine', 9),
-	'381': c('Serbia', 8, 10),
+	'381': c('Serbia', 7, 8, 9, 10, 11, 12),
 	'382': c('Montenegro', 8),
-	'383': c('Kosovo', 8),
+	'383': c('Kosovo', 8, 9, 10, 11, 12),
 	'385': c('Croatia', 8, 9),
 	'386': c('Slovenia', 8),
-	'387': c('Bosnia and Herzegovina', 8),
+	'387': c('Bosnia & Herzegovina', 8, 9),
 	'389': c('North Macedonia', 8),
 	'420': c('Czechia', 9),
-	'421': c('Slovakia', 9),
+	'421': c('Slovakia', 6, 7, 9),
 	'423': c('Liechtenstein', 7, 9),
+	'500': c('Falkland Islands', 5),
+	'501': c('Belize', 7),
+	'502': c('Guatemala', 8),
+	'503': c('El Salvador', 8),
+	'504': c('Honduras', 8),
+	'505': c('Nicaragua', 8),
+	'506': c('Costa Rica', 8),
+	'507': c('Panama', 7, 8),
+	'508': c('St. Pierre & Miquelon', 6, 9),
+	'509': c('Haiti', 8),
+	'590': c('Guadeloupe, St. Barthélemy and St. Martin', 9),
+	'591': c('Bolivia', 8),
+	'592': c('Guyana', 7),
+	'593': c('Ecuador', 8, 9),
+	'594': c('French Guiana', 9),
+	'595': c('Paraguay', 7, 8, 9),
+	'596': c('Martinique', 9),
+	'597': c('Suriname', 6, 7),
+	'598': c('Uruguay', 8),
+	'599': c('Curaçao and Caribbean Netherlands', 7, 8),
+	'670': c('Timor-Leste', 7, 8),
+	'672': c('Norfolk Island', 6),
+	'673': c('Brunei', 7),
+	'674': c('Nauru', 7),
+	'675': c('Papua New Guinea', 7, 8),
+	'676': c('Tonga', 5, 7),
+	'677': c('Solomon Islands', 5, 7),
+	'678': c('Vanuatu', 5, 7),
+	'679': c('Fiji', 7),
+	'680': c('Palau', 7),
+	'681': c('Wallis & Futuna', 6),
+	'682': c('Cook Islands', 5),
+	'683': c('Niue', 4, 7),
+	'685': c('Samoa', 5, 6, 7, 10),
+	'686': c('Kiribati', 5, 8),
+	'687': c('New Caledonia', 6),
+	'688': c('Tuvalu', 5, 6, 7),
+	'689': c('French Polynesia', 8),
+	'690': c('Tokelau', 4, 5, 6, 7),
+	'691': c('Micronesia', 7),
+	'692': c('Marshall Islands', 7),
+	'800': c('International Freephone', 8),
+	'808': c('International Shared Cost Service', 8),
+	'850': c('North Korea', 8, 10),
+	'852': c('Hong Kong SAR China', 8),
+	'853': c('Macao SAR China', 8),
+	'855': c('Cambodia', 8, 9),
+	'856': c('Laos', 8, 9, 10),
+	'870': c('Inmarsat', 9, 12),
+	'878': c('Universal Personal Telecommunications', 12),
+	'880': c('Bangladesh', 6, 7, 8, 9, 10),
+	'881': c('Global Mobile Satellite System', 9, 10),
+	'882': c('International Networks', 7, 8, 9, 10, 11, 12),
+	'883': c('International Networks', 8, 9, 10, 11, 12),
+	'886': c('Taiwan', 8, 9, 10, 11),
+	'888': c('United Nations OCHA', 11),
+	'960': c('Maldives', 7),
+	'961': c('Lebanon', 7, 8),
+	'962': c('Jordan', 8, 9),
+	'963': c('Syria', 8, 9),
+	'964': c('Iraq', 8, 9, 10),
+	'965': c('Kuwait', 8),
+	'966': c('Saudi Arabia', 9),
+	'967': c('Yemen', 7, 8, 9),
+	'968': c('Oman', 8),
+	'970': c('Palestinian Territories', 8, 9),
+	'971': c('United Arab Emirates', 8, 9),
+	'972': c('Israel', 8, 9, 11, 12),
+	'973': c('Bahrain', 8),
+	'974': c('Qatar', 8),
+	'975': c('Bhutan', 7, 8),
+	'976': c('Mongolia', 8, 9, 10),
+	'977': c('Nepal', 8, 10),
+	'979': c('International Premium Rate Service', 9),
+	'992': c('Tajikistan', 9),
+	'993': c('Turkmenistan', 8),
 	'994': c('Azerbaijan', 9),
 	'995': c('Georgia', 9),
-	// A few large countries elsewhere.
-	'61': c('Australia', 9),
-	'81': c('Japan', 9, 10),
-	'86': c('China', 9, 11),
-	'91': c('India', 10),
+	'996': c('Kyrgyzstan', 9),
+	'998': c('Uzbekistan', 9),
 };
+
+/** Assigned calling codes that have numbers (geographic ones and the non-geographic +8xx/+979 services). */
+export const COUNTRY_CODES: ReadonlySet<string> = new Set(Object.keys(NATIONAL_LENGTHS));
 
 /** The country code a number in international form starts with (codes are prefix-free), if any. */
 export function countryCodeOf(digits: string): string | undefined {
@@ -134,4 +250,10 @@ export function countryCodeOf(digits: string): string | undefined {
 		if (COUNTRY_CODES.has(prefix)) return prefix;
 	}
 	return undefined;
+}
+
+/** The lengths as people read them: "9", "8 or 10", "7, 8 or 9". */
+export function describeLengths(country: Country): string {
+	const all = country.lengths.map(String);
+	return all.length === 1 ? all[0] : `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
 }

@@ -1,4 +1,4 @@
-import { COUNTRY_CODES, countryCodeOf, NATIONAL_LENGTHS } from './e164';
+import { COUNTRY_CODES, countryCodeOf, type Country, describeLengths, NATIONAL_LENGTHS } from './e164';
 import { InputError } from './errors';
 import { kindOf } from './params';
 
@@ -35,33 +35,33 @@ function phoneDigits(raw: unknown, field: string): { digits: string; internation
 	return { digits, international, typed };
 }
 
-/** Whether a national number has a length its country uses (and the whole fits E.164's 8 to 15 digits). */
-function fits(code: string, national: string): boolean {
+/**
+ * The lengths a national number of this code may have: the table's (nodes/shared/e164.ts), within
+ * E.164's 15 digits in all. Undefined for a code the table does not have.
+ */
+function countryOf(code: string): Country | undefined {
 	const country = NATIONAL_LENGTHS[code];
-	if (country) return national.length >= country.min && national.length <= country.max;
-	const total = code.length + national.length;
-	return total >= 8 && total <= 15;
+	if (!country) return undefined;
+	return { name: country.name, lengths: country.lengths.filter((length) => code.length + length <= 15) };
 }
 
-/** Checks a national number against its country's lengths (and E.164's 15 digits in all). */
+/** Whether a national number has a length its country uses. */
+function fits(code: string, national: string): boolean {
+	return countryOf(code)?.lengths.includes(national.length) ?? false;
+}
+
+/** Checks a national number against its country's lengths. */
 function checkNational(code: string, national: string, field: string, typed: string): void {
-	const country = NATIONAL_LENGTHS[code];
-	const total = code.length + national.length;
-	if (country && (national.length < country.min || national.length > country.max)) {
-		const lengths = country.min === country.max ? `${country.min}` : `${country.min} to ${country.max}`;
+	const country = countryOf(code);
+	if (country && !country.lengths.includes(national.length)) {
 		throw new InputError(
 			field,
-			`"${typed}" has ${national.length} digits after the country code +${code} (${country.name}); numbers there have ${lengths}`,
+			`"${typed}" has ${national.length} digits after the country code +${code} (${country.name}); numbers there have ${describeLengths(country)}`,
 			national.length === 0
 				? 'Give the number after the country code.'
-				: 'Check for missing or extra digits, and leave out a national prefix such as 0.',
-		);
-	}
-	if (!country && (total < 8 || total > 15)) {
-		throw new InputError(
-			field,
-			`"${typed}" makes ${total} digits with the country code +${code}; an international number has 8 to 15`,
-			'Check for missing or extra digits.',
+				: code === '52' && national.length === 11 && national.startsWith('1')
+					? 'Leave out the 1 after +52: Mexican numbers have 10 digits, with no 1 for mobiles, since 2019.'
+					: 'Check for missing or extra digits, and leave out a national prefix such as 0.',
 		);
 	}
 }
@@ -96,10 +96,11 @@ export function normalizePhone(raw: unknown, field: string): string {
 		checkNational(code, national, field, typed);
 	} else {
 		// Without + or 00 the likeliest mistake is a national number: say so.
+		const country = countryOf(code)!;
 		throw new InputError(
 			field,
-			`"${typed}" is not a complete international number (read as +${code} ${digits.slice(code.length)}, which is too ${(NATIONAL_LENGTHS[code] ? national.length < NATIONAL_LENGTHS[code].min : digits.length < 8) ? 'short' : 'long'})`,
-			`Write it with its country code, ${EXAMPLE}.`,
+			`"${typed}" is not a complete international number (read as +${code} ${national}, which is ${national.length < country.lengths[0] ? 'too short' : national.length > country.lengths[country.lengths.length - 1] ? 'too long' : 'a length not used there'}): numbers of ${country.name} have ${describeLengths(country)} digits after +${code}`,
+			`Write it with its country code, ${EXAMPLE}; check for missing or extra digits.`,
 		);
 	}
 	return digits;
@@ -151,12 +152,12 @@ export function normalizeSplitPhone(
 			'Use the digits of an assigned code, e.g. 34 for Spain, 52 for Mexico or 57 for Colombia.',
 		);
 	}
-	const country = NATIONAL_LENGTHS[code];
+	const country = countryOf(code);
 	const rest = digits.slice(code.length);
-	if (country && digits.startsWith(code) && (digits.length < country.min || digits.length > country.max) && rest.length >= country.min && rest.length <= country.max) {
+	if (country && digits.startsWith(code) && !country.lengths.includes(digits.length) && country.lengths.includes(rest.length)) {
 		throw new InputError(
 			fields.mobile,
-			`"${typed}" seems to repeat the country code ${code}: it has ${digits.length} digits, and numbers of ${country.name} have ${country.min === country.max ? country.min : `${country.min} to ${country.max}`}`,
+			`"${typed}" seems to repeat the country code ${code}: it has ${digits.length} digits, and numbers of ${country.name} have ${describeLengths(country)}`,
 			`Leave the country code out of Phone Number (here: ${rest}), or write the number as +${code} ${rest} and empty Country Code.`,
 		);
 	}
