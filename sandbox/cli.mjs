@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run sandbox -- [--port 8787] [--latency-ms 0] [--faults provider:key=value,...] [--no-quirks] [--api-only]`
+// `npm run sandbox -- [--port 8787] [--latency-ms 0] [--faults provider:key=value,...] [--capacity provider=K[:Q],...] [--no-quirks] [--api-only]`
 import { startSandbox } from './server.mjs';
 import { DEMO_CREDENTIALS, DEMO_CREDENTIAL_NAMES } from './demo-credentials.mjs';
 
@@ -20,11 +20,23 @@ function parseFaults(text) {
 	return faults;
 }
 
+// --capacity "ovowpp=8:4" → { ovowpp: { capacity: 8, queue: 4 } }: 8 requests served at once, 4 queued, 503 beyond
+function parseCapacity(text) {
+	const capacity = {};
+	for (const entry of (text ?? '').split(',').filter(Boolean)) {
+		const match = /^(\w+)=(\d+)(?::(\d+))?$/.exec(entry.trim());
+		if (!match) throw new Error(`--capacity entry "${entry}" must look like provider=K or provider=K:Q, e.g. ovowpp=8:4`);
+		capacity[match[1]] = { capacity: Number(match[2]), queue: Number(match[3] ?? 0) };
+	}
+	return capacity;
+}
+
 const sandbox = await startSandbox({
 	port: Number(option('port', process.env.SANDBOX_PORT ?? 8787)),
 	host: option('host', '127.0.0.1'),
 	latencyMs: Number(option('latency-ms', 0)),
 	faults: parseFaults(option('faults')),
+	capacity: parseCapacity(option('capacity')),
 	quirks: !args.includes('--no-quirks'),
 	// the phone simulator as a person uses it: statuses move on by themselves, Wolkvox's window holds;
 	// --api-only leaves both out (the benchmarks: every free text accepted, no timers of its own)

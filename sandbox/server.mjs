@@ -101,9 +101,15 @@ export async function startSandbox(options = {}) {
 		canned: {}, // provider → { status, body, type }: the answer every request gets instead (tests of error texts)
 		faultRules: {}, // provider → deterministic fault rules (see faultRule)
 		messages: [], // every message a provider accepted, in order
-		requests: [], // every request, in order: { provider, method, path, status, outcome, at, slow?, fields? }
+		requests: [], // every request, in order: { provider, method, path, status, outcome, at, inFlight, slow?, fields? }
 		inFlight: {}, // provider → current count
 		maxInFlight: {}, // provider → highest count seen since the last reset
+		// provider → { capacity, queue }: serves `capacity` requests at once (0: no limit), queues
+		// `queue` more, answers 503 beyond (see capacityGate)
+		capacity: {},
+		serving: {}, // provider → requests being served now (with a capacity: at most that many)
+		maxServing: {}, // provider → highest count served at once since the last reset
+		refusedCapacity: {}, // provider → requests answered 503 for want of capacity since the last reset
 		nextMessageId: 1,
 	};
 	for (const name of Object.keys(PROVIDERS)) {
@@ -111,7 +117,12 @@ export async function startSandbox(options = {}) {
 		state.faultRules[name] = [];
 		state.inFlight[name] = 0;
 		state.maxInFlight[name] = 0;
+		state.capacity[name] = startCapacity(name);
+		state.serving[name] = 0;
+		state.maxServing[name] = 0;
+		state.refusedCapacity[name] = 0;
 	}
+	const waitingForCapacity = Object.fromEntries(Object.keys(PROVIDERS).map((name) => [name, []]));
 
 	const sandbox = {
 		state,
@@ -156,16 +167,51 @@ export async function startSandbox(options = {}) {
 		return providerRequest(first, provider, req, res, url, '/' + rest.join('/'));
 	}
 
+	/**
+	 * A provider with a finite capacity (POST /_sandbox/config { provider, capacity: K, queue: Q }, or
+	 * the CLI's --capacity): K requests are served at once (latency and processing), Q more wait for a
+	 * place in arrival order, and a request beyond is answered 503 at once, unprocessed, logged with
+	 * outcome 'refused-capacity'. Resolves true once the request has a place, false when refused.
+	 */
+	async function capacityGate(name) {
+		const { capacity, queue } = state.capacity[name];
+		if (capacity > 0 && state.serving[name] >= capacity) {
+			if (waitingForCapacity[name].length >= queue) {
+				state.refusedCapacity[name]++;
+				return false;
+			}
+			// The place is handed over by releasePlace, already counted.
+			await new Promise((resolve) => waitingForCapacity[name].push(resolve));
+		} else state.serving[name]++;
+		state.maxServing[name] = Math.max(state.maxServing[name], state.serving[name]);
+		return true;
+	}
+	function releasePlace(name) {
+		state.serving[name]--;
+		const { capacity } = state.capacity[name];
+		while (waitingForCapacity[name].length && (capacity === 0 || state.serving[name] < capacity)) {
+			state.serving[name]++;
+			waitingForCapacity[name].shift()();
+		}
+	}
+
 	async function providerRequest(name, provider, req, res, url, path) {
 		const faults = state.faults[name];
 		const log = { provider: name, method: req.method, path: url.pathname + url.search, status: 0, outcome: 'answered', at: Date.now() };
 		state.requests.push(log);
 		state.inFlight[name]++;
 		state.maxInFlight[name] = Math.max(state.maxInFlight[name], state.inFlight[name]);
+		log.inFlight = state.inFlight[name]; // the provider's requests open at its arrival, itself included
 		let admitted = null;
+		let placed = false;
 		try {
 			const body = await parseBody(req);
 			if (options.logBodies) log.fields = body.fields;
+			placed = await capacityGate(name);
+			if (!placed) {
+				log.outcome = 'refused-capacity';
+				return answer(res, log, { status: 503, body: '<html><body><h1>503 Service Unavailable</h1><p>Server busy</p></body></html>', type: 'text/html', headers: { 'retry-after': '1' } });
+			}
 			const request = {
 				method: req.method,
 				path,
@@ -215,6 +261,7 @@ export async function startSandbox(options = {}) {
 			return answer(res, log, response);
 		} finally {
 			state.inFlight[name]--;
+			if (placed) releasePlace(name);
 			if (admitted?.ok && provider.release) provider.release(admitted);
 		}
 	}
@@ -241,7 +288,15 @@ export async function startSandbox(options = {}) {
 			return sendJson(res, 200, { requests: state.requests.filter((r) => !provider || r.provider === provider) });
 		}
 		if (route === 'stats' && req.method === 'GET') {
-			return sendJson(res, 200, { inFlight: state.inFlight, maxInFlight: state.maxInFlight, requests: state.requests.length, messages: state.messages.length });
+			return sendJson(res, 200, {
+				inFlight: state.inFlight,
+				maxInFlight: state.maxInFlight,
+				capacity: state.capacity,
+				maxServing: state.maxServing,
+				refusedCapacity: state.refusedCapacity,
+				requests: state.requests.length,
+				messages: state.messages.length,
+			});
 		}
 		if (route === 'reset' && req.method === 'POST') {
 			reset(body);
@@ -251,7 +306,7 @@ export async function startSandbox(options = {}) {
 			return sendJson(res, 200, configure(body));
 		}
 		if (route === 'config' && req.method === 'GET') {
-			return sendJson(res, 200, { quirks: state.quirks, faults: state.faults, faultRules: state.faultRules });
+			return sendJson(res, 200, { quirks: state.quirks, faults: state.faults, faultRules: state.faultRules, capacity: state.capacity });
 		}
 		// Anything else under /_sandbox/<provider>/... is that provider's own control API.
 		const [name, ...sub] = rest;
@@ -312,6 +367,9 @@ export async function startSandbox(options = {}) {
 			dropRules(state.faultRules[name]);
 			state.faultRules[name] = [];
 			state.maxInFlight[name] = state.inFlight[name];
+			state.capacity[name] = startCapacity(name);
+			state.maxServing[name] = state.serving[name];
+			state.refusedCapacity[name] = 0;
 			delete state.canned[name];
 			providers[name].reset();
 		}
@@ -340,10 +398,20 @@ export async function startSandbox(options = {}) {
 				dropRules(state.faultRules[name]);
 				state.faultRules[name] = (Array.isArray(body.faultRules) ? body.faultRules : [body.faultRules]).map(faultRule);
 			}
+			if (body.capacity !== undefined || body.queue !== undefined) state.capacity[name] = capacityOf(body, state.capacity[name]);
 			providers[name].configure?.(body);
-			if (body.resetStats) state.maxInFlight[name] = state.inFlight[name];
+			if (body.resetStats) {
+				state.maxInFlight[name] = state.inFlight[name];
+				state.maxServing[name] = state.serving[name];
+				state.refusedCapacity[name] = 0;
+			}
 		}
-		return { quirks: state.quirks, faults: state.faults, faultRules: state.faultRules };
+		return { quirks: state.quirks, faults: state.faults, faultRules: state.faultRules, capacity: state.capacity };
+	}
+
+	/** The capacity a provider starts (and is reset) with: options.capacity = { provider: { capacity, queue } }. */
+	function startCapacity(name) {
+		return capacityOf(options.capacity?.[name] ?? {}, { capacity: 0, queue: 0 });
 	}
 
 	await new Promise((resolve) => server.listen(options.port ?? 0, host, resolve));
@@ -373,6 +441,17 @@ function answer(res, log, response) {
 	const payload = typeof response.body === 'string' || Buffer.isBuffer(response.body) ? response.body : JSON.stringify(response.body);
 	res.writeHead(status, { 'content-type': type, ...(response.headers ?? {}) });
 	res.end(payload);
+}
+
+/** { capacity: K (0 or absent: no limit), queue: Q } from a config body, over the current setting. */
+function capacityOf(body, current) {
+	const number = (value, fallback, field) => {
+		if (value === undefined) return fallback;
+		const n = Number(value);
+		if (!Number.isInteger(n) || n < 0) throw new Error(`${field} must be a whole number ≥ 0, got ${value}`);
+		return n;
+	};
+	return { capacity: number(body.capacity, current.capacity, 'capacity'), queue: number(body.queue, current.queue, 'queue') };
 }
 
 function originOf(url) {
