@@ -34,6 +34,11 @@
 // Every accepted send is recorded with sandbox.record('ovowpp', { to, type, text?, template?, variables?,
 // files?, from, conversationId, content }).
 
+import { loadFacts } from '../facts.mjs';
+
+// The facts the node branches on (nodes/OvoWpp/facts.ts): the sandbox answers from the same ones.
+const FACTS = await loadFacts('OvoWpp');
+
 const CLIENT_ID = 'ci_HOJTB3RX1D5YFQWNQ2KW';
 const CLIENT_SECRET = 'cs_FP5PJQOS9H2C5T8KBID5';
 const SEED_TIME = Date.parse('2025-06-01T10:00:00Z');
@@ -54,7 +59,7 @@ const COUNTRIES = {
 };
 
 // Templates beyond the three recorded ones, so template lists span two pages of 20.
-// [name, language, status (0 pending, 1 approved, 2 rejected, 3 disabled), body, account id]
+// [name, language, status (0 pending, 1 approved, 2 rejected, 3 disabled), body, account id, other columns]
 const EXTRA_TEMPLATES = [
 	['appointment_reminder', 'en_US', 1, 'Hello {{1}}, this is a reminder of your appointment on {{2}}.'],
 	['rejected_offer', 'en_US', 2, 'Huge discounts today only!'],
@@ -69,7 +74,8 @@ const EXTRA_TEMPLATES = [
 	['bienvenida', 'es', 1, 'Bienvenido a nuestro servicio, {{1}}.'],
 	['feedback_request', 'en_US', 1, 'How was your experience with us? Reply 1 to 5.'],
 	['encuesta_satisfaccion', 'es', 1, '¿Cómo fue su experiencia? Responda del 1 al 5.'],
-	['delivery_window', 'en_US', 1, 'Your delivery is scheduled between {{1}} and {{2}}.'],
+	// A text header with a variable; the real product answers `header` as an object (providers.md §1).
+	['delivery_window', 'en_US', 1, 'Your delivery is scheduled between {{1}} and {{2}}.', 1, { header: { text: 'Your delivery {{1}}' }, header_format: 'TEXT' }],
 	['factura_disponible', 'es', 1, 'Su factura {{1}} ya está disponible.'],
 	['password_reset', 'en_US', 1, 'Use the code {{1}} to reset your password.'],
 	['account_update', 'en_US', 1, 'Your account details were updated.'],
@@ -518,7 +524,7 @@ export function createOvoWpp(sandbox) {
 		if (target.error) return target.error;
 		const { contact, conversation } = target;
 
-		const template = db.templates.find((t) => String(t.id) === str(input.template_id) && t.status === 1);
+		const template = db.templates.find((t) => String(t.id) === str(input.template_id) && t.status === FACTS.templateApproved.value);
 		if (!template) return fail('not_found', ['The template is not found']);
 
 		// The product always sends templates from the default account, whatever from_number says.
@@ -531,10 +537,13 @@ export function createOvoWpp(sandbox) {
 
 		const body = asList(input.body_variables);
 		const headerVars = asList(input.header_variables);
-		const expected = (template.body.match(/\{\{\d+\}\}/g) ?? []).length;
-		if (body.length !== expected) {
-			// What Meta answers when the parameters do not fit; the product relays error_data.details here.
-			const details = `body: number of localizable_params (${body.length}) does not match the expected number of params (${expected})`;
+		// Meta refuses a send whose parameters do not fit the body or the text header; the product relays
+		// error_data.details here. The wording of Meta's details is the sandbox's own.
+		for (const [part, given, text] of [['body', body, templateText(template.body)], ['header', headerVars, templateText(template.header)]]) {
+			const expected = new Set(text.match(/\{\{\s*\d+\s*\}\}/g) ?? []).size;
+			// Header values for a header without placeholders were accepted in the recording (P2-008).
+			if (given.length === expected || (part === 'header' && expected === 0)) continue;
+			const details = `${part}: number of localizable_params (${given.length}) does not match the expected number of params (${expected})`;
 			return fail('exception', [quirks() ? details : '(#132000) Number of parameters does not match the expected number of params']);
 		}
 		const graphError = metaFailure(account, 'messages', true);
@@ -559,7 +568,7 @@ export function createOvoWpp(sandbox) {
 			to: digits(contact.mobile_code + contact.mobile),
 			type: 'template',
 			template: template.name,
-			text: fill(template.body, body),
+			text: fill(templateText(template.body), body),
 			variables: { body, header: headerVars },
 			from: account.phone_number,
 			conversationId: conversation.id,
@@ -567,7 +576,7 @@ export function createOvoWpp(sandbox) {
 			content: { template_id: template.id, name: template.name, language: template._language, body_variables: body, header_variables: headerVars },
 		});
 		// The message went out; the handler then trips over an undefined variable (quirk 1).
-		if (quirks()) return fail('exception', ['Undefined variable $conversationId']);
+		if (quirks()) return fail('exception', [FACTS.templateSentDespiteError.value]);
 		return success('template_sent', ['Message sent successfully'], { conversation_id: conversation.id });
 	}
 
@@ -945,7 +954,7 @@ export function createOvoWpp(sandbox) {
 				template(1, 'hello_world', 'en_US', 1, 'Hello! This is an approved test template.'),
 				template(2, 'pending_promo', 'en_US', 0, 'Promo pending approval', 1, { category_id: 1 }),
 				template(3, 'order_update', 'pt_BR', 1, 'Hi {{1}}, your order {{2}} is ready.', 1, { header: { text: 'Order update' }, header_format: 'TEXT', footer: 'Thanks' }),
-				...EXTRA_TEMPLATES.map(([name, language, status, body, accountId], i) => template(i + 4, name, language, status, body, accountId ?? 1)),
+				...EXTRA_TEMPLATES.map(([name, language, status, body, accountId, extra], i) => template(i + 4, name, language, status, body, accountId ?? 1, extra)),
 			],
 			ctaUrls: [{ id: 1, user_id: 1, name: 'Visit our store', header: null, body: 'See everything we sell', footer: null, button_text: 'Open store', url: 'https://example.com/store' }],
 			interactiveLists: [
@@ -1061,6 +1070,13 @@ function countryOf(mobileCode) {
 	const code = str(mobileCode).trim();
 	if (!/^[+-]?\d+(\.\d+)?$/.test(code)) return '';
 	return COUNTRIES[Number(code)] ?? '';
+}
+
+/** The text of a template's header or body: the product answers an object (`{text: …}`), a string, or null. */
+function templateText(part) {
+	if (typeof part === 'string') return part;
+	const text = part?.[FACTS.templateTextKey.value];
+	return typeof text === 'string' ? text : '';
 }
 
 function templateJson(template) {

@@ -72,3 +72,44 @@ describe('OvoWpp Template: Get Many', () => {
 		expect(rejected.out.map((i) => i.json.name)).toEqual(['rejected_offer']);
 	});
 });
+
+// The real product returns a template's header as an object ({"text": "…"}), not a string (providers.md §1,
+// real product): the sandbox's delivery_window (#17) has a text header with a variable.
+describe('OvoWpp Send Template: a text header with a variable (issue 20 item 1)', () => {
+	const delivery = { bodyVariables: variables('9:00', '11:00'), headerVariables: variables('A-17') };
+	const rl = (value: string) => ({ __rl: true, mode: 'list', value });
+
+	for (const version of [1, 2]) {
+		it(`version ${version}: counts the header's {{1}} in header.text and sends header_variables[]`, async () => {
+			const templateId = version === 1 ? '17' : rl('17');
+			const { out, error } = await runOvo(sandbox, [{}], sendTemplate({ templateId, ...delivery }), { typeVersion: version });
+			expect(error).toBeUndefined();
+			expect(out[0].json).toMatchObject({ sent: true, templateName: 'delivery_window' });
+			const [message] = await sandbox.messages('ovowpp');
+			expect(message).toMatchObject({ template: 'delivery_window', variables: { body: ['9:00', '11:00'], header: ['A-17'] } });
+			expect(message.content).toMatchObject({ header_variables: ['A-17'], body_variables: ['9:00', '11:00'] });
+		});
+
+		it(`version ${version}: a header variable left out is refused before any send (WhatsApp would refuse the send)`, async () => {
+			const templateId = version === 1 ? '17' : rl('17');
+			const { error } = await runOvo(sandbox, [{}], sendTemplate({ templateId, bodyVariables: delivery.bodyVariables }), { typeVersion: version });
+			expect(error?.message).toMatch(/Header Variables has 0 value\(s\); the header of "delivery_window" has 1/);
+			expect((await sandbox.requests('ovowpp')).filter((r) => r.path.includes('send-template'))).toHaveLength(0);
+		});
+	}
+
+	it('the picker shows the header text of an object header, never "[object Object]"', async () => {
+		const { loadOptions } = await import('../helpers/harness');
+		const options = await loadOptions('ovoWpp', 'getApprovedTemplates', { ovoWppApi: sandbox.credentials('ovoWppApi') });
+		const delivery = options.find((o) => o.value === '17')!;
+		expect(delivery.description).toBe('Your delivery {{1}} · Your delivery is scheduled between {{1}} and {{2}}.');
+		expect(options.map((o) => o.description).join(' ')).not.toMatch(/object Object/);
+	});
+
+	it('the sandbox answers the header as an object, as the real product does (P1-092)', async () => {
+		const { out } = await runOvo(sandbox, [{}], { resource: 'template', operation: 'getMany', returnAll: true, status: '1' });
+		const byName = Object.fromEntries(out.map((i) => [i.json.name, i.json]));
+		expect(byName.order_update.header).toEqual({ text: 'Order update' });
+		expect(byName.delivery_window).toMatchObject({ header: { text: 'Your delivery {{1}}' }, header_format: 'TEXT' });
+	});
+});

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { matchesFilter } from '../../shared/locator';
 import { searchMatcher } from '../actions/contact/getMany';
+import { isApproved } from '../actions/template/getMany';
 import type { Paginator } from '../transport';
 import { conversationSearch } from '../actions/conversation/getMany';
 import { ovoCall, ovoWalk } from '../transport';
@@ -40,7 +41,7 @@ const nameOf = (contact: IDataObject | undefined) =>
 /** Approved templates (only those can be sent), by name or ID; the list API has no search. */
 export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return searchPages(this, 'inbox/template-list', 'templates', {}, paginationToken, (template) => {
-		if (String(template.status) !== '1') return undefined;
+		if (!isApproved(template)) return undefined;
 		const item = { name: `${String(template.name)} (#${String(template.id)})`, value: String(template.id) };
 		return matchesFilter(item, filter) ? item : undefined;
 	});

@@ -4,6 +4,7 @@ import { InputError } from '../../../shared/errors';
 import { normalizePhone } from '../../../shared/phone';
 import type { WaitMessage } from '../../../shared/sendAndWait';
 import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
+import { WHATSAPP } from '../../../shared/validation';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId } from '../template/getVariables';
 
@@ -59,8 +60,8 @@ async function message(ctx: IExecuteFunctions, wait: WaitMessage): Promise<IData
 	const recipient: IDataObject = { Telefono: normalizePhone(ctx.getNodeParameter('phone', 0, ''), 'Phone') };
 	if (ctx.getNodeParameter('messageKind', 0, 'text') !== 'template') {
 		// {"Texto": …} is the shape the node's Send uses for TEXTO (Mensatek does not document it);
-		// Send's checks apply to the body as sent: the message with its links (4,096 as Send's TEXTO).
-		return { Tipomensaje: 'TEXTO', Datosmensaje: { Texto: waitText(wait, 4096, 'WhatsApp') }, Destinatarios: [recipient] };
+		// Send's checks apply to the body as sent: the message with its links (WhatsApp's text limit, as Send's TEXTO).
+		return { Tipomensaje: 'TEXTO', Datosmensaje: { Texto: waitText(wait, WHATSAPP.textMax, WHATSAPP.source) }, Destinatarios: [recipient] };
 	}
 	const { template, variables } = await cachedTemplateInfo(ctx, readTemplateId(ctx, 0));
 	const name = String(template.Nombre ?? '');

@@ -7,7 +7,8 @@ import { checkText, readCollection, readList } from '../../../shared/params';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import type { OvoEnvelope } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
-import { allTemplates } from '../template/getMany';
+import { FACTS } from '../../facts';
+import { allTemplates, isApproved, templateVariableCounts } from '../template/getMany';
 import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
 
 const variableList = (displayName: string, name: string, description: string): INodeProperties => ({
@@ -64,11 +65,6 @@ export const description: INodeProperties[] = [
 // The templates, read once per run: each item's template is checked without a call of its own.
 const templatesOfRun = new WeakMap<object, Promise<IDataObject[]>>();
 
-function placeholders(text: unknown): number {
-	const found = new Set(String(text ?? '').match(/\{\{\s*\d+\s*\}\}/g) ?? []);
-	return found.size;
-}
-
 /** The values of a variable list, each a non-empty text: WhatsApp refuses empty template parameters. */
 function values(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string[] {
 	return readList(ctx, `${name}.variable`, itemIndex, label).map((entry, index) =>
@@ -81,7 +77,7 @@ function values(ctx: IExecuteFunctions, itemIndex: number, name: string, label: 
 
 /** The live service sends the template, then fails on its own bug: that answer means "sent". */
 export function isSentDespiteError(error: unknown): boolean {
-	return error instanceof ProviderError && /Undefined variable \$conversationId/.test(error.message);
+	return error instanceof ProviderError && error.message.includes(FACTS.templateSentDespiteError.value);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
@@ -100,24 +96,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const template = (await templates).find((t) => String(t.id) === templateId);
 	if (!template) throw new InputError('Template Name or ID', `${templateId} does not exist in this account`, 'Pick a template from the list.');
-	if (String(template.status) !== '1') {
+	if (!isApproved(template)) {
 		throw new InputError('Template Name or ID', `"${template.name}" is ${template.statusName}, not approved`, 'Only approved templates can be sent.');
 	}
-	const bodyCount = placeholders(template.body);
-	if (body.length !== bodyCount) {
-		throw new InputError(
-			'Body Variables',
-			`has ${body.length} value(s); template "${template.name}" has ${bodyCount} ({{1}}…)`,
-			`Give exactly ${bodyCount} value(s), in order.`,
-		);
-	}
-	const headerCount = String(template.header_format ?? '').toUpperCase() === 'TEXT' ? placeholders(template.header) : 0;
-	if (header.length !== headerCount) {
-		throw new InputError(
-			'Header Variables',
-			`has ${header.length} value(s); the header of "${template.name}" has ${headerCount}`,
-			`Give exactly ${headerCount} value(s).`,
-		);
+	// The header and body are read in the shape the service gives (an object with `text`, or a
+	// string). Where it gives no text (a body stored raw reads back as null) the count is unknown:
+	// the values go as given, and WhatsApp judges them.
+	const counts = templateVariableCounts(template);
+	const unknown: string[] = [];
+	for (const [label, given, count, where] of [
+		['Body Variables', body, counts.body, `template "${template.name}"`],
+		['Header Variables', header, counts.header, `the header of "${template.name}"`],
+	] as const) {
+		if (count === undefined) {
+			unknown.push(label);
+			continue;
+		}
+		if (given.length !== count) {
+			throw new InputError(label, `has ${given.length} value(s); ${where} has ${count}${label === 'Body Variables' ? ' ({{1}}…)' : ''}`, `Give exactly ${count} value(s), in order.`);
+		}
 	}
 
 	const options = readCollection(this, 'options', itemIndex, 'Options');
@@ -143,6 +140,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		templateName: template.name,
 		conversationId: envelope.data?.conversation_id ?? null,
 	};
+	if (unknown.length) {
+		const unread = `OvoWpp did not give the text of this template's ${unknown.map((l) => l.split(' ')[0].toLowerCase()).join(' and ')}, so the number of ${unknown.join(' and ')} was not checked.`;
+		note = note ? `${note} ${unread}` : unread;
+	}
 	if (note) result.note = note;
 	if (contact) result.contactCreated = contact;
 	return result;
