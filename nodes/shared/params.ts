@@ -53,8 +53,10 @@ function rawValue(parameters: INodeParameters, name: string): unknown {
 // 2.41); read directly it costs nothing. Anything else is left to n8n, and so is a field that is
 // missing or not a text, number or boolean, so n8n's own result and errors stay what the user gets.
 // n8n-core (1.122 and 2.41) does nothing more to such a value after evaluating it.
-const FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
-const FIELD_STEP = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
+// A quoted key holds no backslash, no brace (n8n ends an expression at the first `}}`) and no line
+// break (\n, \r, U+2028, U+2029: n8n refuses those expressions as invalid syntax): such keys go to n8n.
+const FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\{}\n\r\u2028\u2029]*"|'[^'\\{}\n\r\u2028\u2029]*')\s*\])+)\s*\}\}$/;
+const FIELD_STEP = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"]*)"|'([^']*)')\s*\]/g;
 // n8n refuses `.constructor` in an expression; prototype keys are not an item's fields.
 const NOT_A_FIELD = new Set(['constructor', '__proto__', 'prototype']);
 

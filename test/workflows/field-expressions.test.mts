@@ -21,6 +21,16 @@ const items = [
 			nul: null,
 			list: ['a'],
 			constructor: 'c',
+			// Keys that n8n's expression syntax cannot hold as they are (it ends an expression at the
+			// first `}}`; a line break inside quotes is no string) or reads differently.
+			'a}}b': 'closing braces',
+			'a{{b': 'opening braces',
+			'a\nb': 'newline',
+			'a\rb': 'carriage return',
+			'a\u2028b': 'line separator',
+			'a\u2029b': 'paragraph separator',
+			'a}b': 'one brace',
+			'a`b$c': 'template',
 		},
 	},
 	{ json: {} },
@@ -45,6 +55,12 @@ describe('a field expression read from the item', () => {
 		'={{ $json.ok }}',
 		'={{ $json.zero }}',
 		'={{ $json.empty }}',
+		// JavaScript's other white space, and a key with characters n8n's syntax reads as they are
+		'={{\u2028$json.phone\u2029}}',
+		'={{\u00a0$json.phone }}',
+		'={{\ufeff$json.phone }}',
+		'={{ $json[\u00a0"phone"] }}',
+		'={{ $json["a`b$c"] }}',
 	];
 	it.each(direct)('%j gives what n8n gives, without n8n where the field is a text, number or boolean', async (field) => {
 		const out = await read(field);
@@ -67,6 +83,17 @@ describe('a field expression read from the item', () => {
 		'={{ $json.constructor }}',
 		'={{ $json.nested.a["b"] + "" }}',
 		'={{ $json["phone\\"x"] }}',
+		// A key n8n cannot take as it is (it refuses these expressions), or one with a brace.
+		'={{ $json["a}}b"] }}',
+		"={{ $json['a}}b'] }}",
+		'={{ $json["a{{b"] }}',
+		'={{ $json["a\nb"] }}',
+		"={{ $json['a\nb'] }}",
+		'={{ $json["a\rb"] }}',
+		'={{ $json["a\u2028b"] }}',
+		'={{ $json["a\u2029b"] }}',
+		'={{ $json\u2028.phone }}',
+		'={{ $json["a}b"] }}',
 	];
 	it.each(throughN8n)('%j is left to n8n, and gives what n8n gives', async (field) => {
 		const out = await read(field);
