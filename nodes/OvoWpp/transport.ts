@@ -166,6 +166,8 @@ export interface Walk {
 	ended: boolean;
 	/** Calls made. */
 	calls: number;
+	/** The page size of the last page read. */
+	size: number;
 }
 
 export interface WalkOptions {
@@ -189,7 +191,7 @@ export async function ovoWalk(ctx: CallContext, path: string, key: string, qs: I
 	const first = Math.max(1, Math.floor(options.pageSize ?? PAGE_SIZES[0]));
 	let sizes = [first, ...PAGE_SIZES.filter((size) => size < first)];
 	const ids = new Set<number>();
-	const walk: Walk = { rows: [], total: 0, read: 0, repeated: 0, ended: false, calls: 0 };
+	const walk: Walk = { rows: [], total: 0, read: 0, repeated: 0, ended: false, calls: 0, size: first };
 	let offset = 0; // list position reached: the next page starts here
 	for (;;) {
 		const size = sizes[0];
@@ -229,6 +231,7 @@ export async function ovoWalk(ctx: CallContext, path: string, key: string, qs: I
 		walk.read += onPage;
 		walk.repeated = walk.read - ids.size;
 		walk.total = Number(paginator?.total) || 0;
+		walk.size = size;
 		offset += size;
 		if (!paginator || onPage === 0 || paginator.current_page >= paginator.last_page) {
 			walk.ended = true;

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ProviderError } from '../../shared/errors';
 import { Limiter } from '../../shared/limiter';
 import { STATUS_NAMES } from '../actions/conversation/status';
-import { ovoCall, ovoPages } from '../transport';
+import { ovoCall, ovoWalk, walkMayHaveSkipped } from '../transport';
 import type { Change, PollState, TriggerEvent } from './state';
 import { DEFAULT_TOLERANCE_MINUTES, PAGE_SIZE, baseline, baselineEnough, compare, readEnough, readState } from './state';
 
@@ -74,15 +74,25 @@ export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionDa
 	}
 }
 
-/** The list pages until `enough`; `complete` when the list ran out first (everything was read). */
-async function readList(
-	ctx: IPollFunctions,
-	enough: (rows: IDataObject[]) => boolean,
-): Promise<{ rows: IDataObject[]; complete: boolean }> {
-	let stopped = false;
+/**
+ * The conversation list, newest first, down to where `enough` says. The list is ordered by
+ * `last_message_at` only (facts.ts conversationOrder): separate page requests split conversations
+ * that share a value differently, repeating some and skipping others. So a poll reads one page of
+ * PAGE_SIZE; when that is not enough, one page holding the whole list (up to the walk's largest
+ * size); only beyond that (or when large pages fail) does it walk pages, each conversation once.
+ * `complete` when the whole list was read and the service's `total` agrees with the rows read: a
+ * walk that may have skipped rows is not taken for the whole list (remembered ones are kept).
+ */
+async function readList(ctx: IPollFunctions, enough: (rows: IDataObject[]) => boolean): Promise<{ rows: IDataObject[]; complete: boolean }> {
 	// Unfiltered on purpose: a status filter would let status changes shift rows between pages.
-	const rows = await ovoPages(ctx, 'inbox/conversation-list', 'conversation', {}, (all) => (stopped = enough(all)), PAGE_SIZE);
-	return { rows, complete: !stopped };
+	const read = (pageSize: number | undefined, stop: (rows: IDataObject[]) => boolean) =>
+		ovoWalk(ctx, 'inbox/conversation-list', 'conversation', {}, { pageSize, enough: stop });
+	let walk = await read(PAGE_SIZE, () => true);
+	if (!walk.ended && !enough(walk.rows)) {
+		// More than one page is needed: asked again as one page where the service allows it.
+		walk = await read(walk.size < PAGE_SIZE ? walk.size : Math.max(PAGE_SIZE, walk.total), enough);
+	}
+	return { rows: walk.rows, complete: walk.ended && !walkMayHaveSkipped(walk) };
 }
 
 /** Writes the state only when it changed, so a quiet poll does not make n8n save the workflow. */

@@ -24,14 +24,24 @@ export interface PollState {
 	/** The highest id of a conversation with a message seen so far: a higher one is new. */
 	maxId: number;
 	/**
+	 * The `last_message_at` of the deepest conversation the last poll read, or '' when it read the whole
+	 * list: what lies below it was not read, so an id above `maxId` down there is not a new conversation.
+	 */
+	bottom: string;
+	/**
 	 * [id, last_message_at, status] of the most recently active conversations in list order, at most
 	 * TRACKED. `last_message_at` is '' for none yet, null when unknown (state of an older version).
 	 */
 	seen: Array<[number, string | null, number]>;
 }
 
-/** Rows per list call. */
-export const PAGE_SIZE = 50;
+/**
+ * Rows per list call: one page holds the remembered conversations and what changed since the last
+ * poll. The list is ordered by `last_message_at` only (facts.ts conversationOrder), so separate page
+ * requests split conversations that share a value differently and repeat some while skipping others;
+ * one page is one consistent read.
+ */
+export const PAGE_SIZE = 1000;
 /** Which conversation of the list marks where the inbox stood (see `ref`). */
 export const REF_DEPTH = 10;
 /** How far behind `ref` a message may be stamped and still be found, by default. */
@@ -47,7 +57,7 @@ export interface Change {
 	previousStatus?: number;
 }
 
-const EMPTY: PollState = { ref: '', floor: '', maxId: 0, seen: [] };
+const EMPTY: PollState = { ref: '', floor: '', maxId: 0, bottom: '', seen: [] };
 
 /** `last_message_at` as sent (Laravel's fixed format, so strings order like times), '' for none. */
 function stampOf(row: IDataObject): string {
@@ -88,6 +98,8 @@ export function readState(data: IDataObject): PollState | undefined {
 			ref,
 			floor,
 			maxId,
+			// Saved by a version that read only down to about `floor`.
+			bottom: typeof data.bottom === 'string' ? data.bottom : floor,
 			seen: seen
 				.filter(Array.isArray)
 				.map((entry) => [Number(entry[0]), typeof entry[1] === 'string' ? entry[1] : null, Number(entry[2])]),
@@ -100,6 +112,7 @@ export function readState(data: IDataObject): PollState | undefined {
 			ref: mark,
 			floor: mark,
 			maxId,
+			bottom: mark,
 			seen: statuses.filter(Array.isArray).map((pair) => [Number(pair[0]), null, Number(pair[1])]),
 		};
 	}
@@ -127,7 +140,10 @@ export function compare(state: PollState, rows: IDataObject[], complete: boolean
 		const before = known.get(id);
 		if (stamp !== '') {
 			let moved: boolean;
-			if (id > state.maxId) moved = true;
+			// An id above every id seen whose message lies at or below the deepest row the last poll read
+			// is an old conversation read for the first time (this poll reads deeper), not a new one.
+			const unread = !before && state.bottom !== '' && stamp <= state.bottom;
+			if (id > state.maxId) moved = !unread;
 			else if (before && before.stamp !== null) moved = stamp !== before.stamp;
 			else moved = stamp > state.floor;
 			if (moved) changes.push({ event: id > state.maxId ? 'newConversation' : 'conversationUpdated', conversation: row });
@@ -144,6 +160,8 @@ export function compare(state: PollState, rows: IDataObject[], complete: boolean
 		ref: stamped.length ? stampOf(stamped[Math.min(stamped.length, REF_DEPTH) - 1]) : state.ref,
 		floor: kept.length ? stampOf(kept[kept.length - 1]) : state.floor,
 		maxId: Math.max(state.maxId, ...stamped.map((row) => Number(row.id))),
+		// The list ends with the conversations without a message: a read that stopped at one read every stamped one.
+		bottom: unique.length === 0 ? state.bottom : complete ? '' : stampOf(unique[unique.length - 1]),
 		seen: [
 			...unique.map((row): [number, string, number] => [Number(row.id), stampOf(row), Number(row.status)]),
 			// Unread ones sit below what was read; after a complete read they no longer exist (an empty
