@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { InputError, ProviderError } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/errors';
 import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import { checkText } from '../../../shared/params';
+import { checkId } from '../../../shared/params';
 import type { CallContext } from '../../../shared/http';
 import { forVersion, locatorField, pick, readLocator, simplifyField, V1, wantsSimple } from '../../../shared/locator';
 import { normalizePhone } from '../../../shared/phone';
@@ -40,12 +40,9 @@ export const description: INodeProperties[] = [
 	simplifyField(showFor('contact', ['get']), SIMPLE_CONTACT.join(', ')),
 ];
 
+/** A contact id: digits only (Number() took "0x2", "+2", "2.0" or "1e0" as 2, and rounded ids above 2^53). */
 export function readContactId(value: unknown): number {
-	const id = Number(checkText(value, 'Contact ID').trim() || NaN);
-	if (!Number.isInteger(id) || id <= 0) {
-		throw new InputError('Contact ID', `"${String(value ?? '')}" is not a contact ID`, 'Use the numeric id of a contact, e.g. from Get Many.');
-	}
-	return id;
+	return checkId(value, 'Contact ID', 'Use the numeric id of a contact, e.g. from Get Many.');
 }
 
 /**
@@ -56,7 +53,7 @@ export async function findContact(ctx: CallContext, id: number): Promise<IDataOb
 	const rows = await ovoPages(ctx, 'contact/list', 'contacts', {}, (all) => {
 		const last = all[all.length - 1];
 		return all.some((c) => Number(c.id) === id) || (last !== undefined && Number(last.id) < id);
-	}, 100);
+	});
 	const contact = rows.find((c) => Number(c.id) === id);
 	if (!contact) {
 		throw new ProviderError(`There is no contact with ID ${id}`, {
@@ -74,7 +71,7 @@ export async function findContact(ctx: CallContext, id: number): Promise<IDataOb
 export async function findContactByPhone(ctx: CallContext, raw: unknown): Promise<IDataObject> {
 	const digits = normalizePhone(raw, 'Contact (By Phone Number)');
 	const match = (c: IDataObject) => `${String(c.mobile_code ?? '').replace(/^\+/, '')}${String(c.mobile ?? '')}` === digits;
-	const [contact] = await ovoPages(ctx, 'contact/list', 'contacts', {}, (found) => found.length > 0, 100, match);
+	const [contact] = await ovoPages(ctx, 'contact/list', 'contacts', {}, (found) => found.length > 0, undefined, match);
 	if (!contact) {
 		throw new ProviderError(`There is no contact with the number +${digits}`, {
 			remark: 'not_found',
