@@ -9,7 +9,7 @@ import path from 'node:path';
 import { cacheDir, MARKER, PACKAGE_NAME, withLock } from './cache.mjs';
 import { exists, log } from './commands.mjs';
 import { ensureNode, node24Env, npm24 } from './node.mjs';
-import { withProgress } from './progress.mjs';
+import { npmLogArgs, withProgress } from './progress.mjs';
 import { DEFAULT_N8N_VERSION, installsWithoutScripts, NATIVE_MODULES, overridesFor } from './versions.mjs';
 
 /** The package.json of an n8n install folder; the marker stores it, so a change re-runs npm install. */
@@ -69,7 +69,7 @@ async function ensureNativeModules(node, dir, version) {
 	const which = installsWithoutScripts(version) ? NATIVE_MODULES : [];
 	log(`n8n ${version}: native modules missing, running npm rebuild ${which.join(' ')}`);
 	await withProgress(`n8n ${version}: npm rebuild`, dir, () =>
-		npm24(['rebuild', ...which, '--ignore-scripts=false', '--loglevel=error'], { node, cwd: dir, timeoutMs: 20 * 60_000 }),
+		npm24(['rebuild', ...which, '--ignore-scripts=false', '--loglevel=error', ...npmLogArgs(dir)], { node, cwd: dir, timeoutMs: 20 * 60_000 }),
 	);
 	const again = nativeModulesLoad(node, dir, version);
 	if (!again.ok) throw new Error(`n8n ${version} in ${dir}: a native module does not load under Node 24:\n${again.error.slice(-2000)}`);
@@ -99,7 +99,7 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, { echo = false } 
 		await fsp.writeFile(path.join(dir, 'package.json'), n8nManifest(version));
 		const scripts = installsWithoutScripts(version) ? '--ignore-scripts' : '--ignore-scripts=false';
 		await withProgress(`n8n ${version}: npm install`, dir, () =>
-			npm24(['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', scripts], {
+			npm24(['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', scripts, ...npmLogArgs(dir)], {
 				node,
 				cwd: dir,
 				echo,
