@@ -11,7 +11,7 @@ export function renderInbox(state) {
 	}
 	const sections = [...byRecipient].map(([recipient, messages]) => {
 		const rows = messages.map((m) => {
-			const files = (m.files ?? []).map((f) => `<div class="file">📎 ${escape(f.name)} (${escape(f.type)}, ${f.size} bytes)</div>`).join('');
+			const files = (m.files ?? []).map((f) => `<div class="file">File: ${escape(f.name)} (${escape(f.type)}, ${f.size} bytes)</div>`).join('');
 			const what = m.text ?? (m.template ? `template ${m.template}${m.variables ? ' ' + JSON.stringify(m.variables) : ''}` : JSON.stringify(m.content ?? {}));
 			return `<div class="msg"><span class="meta">#${m.id} · ${escape(m.type ?? '')} · ${escape(m.at)}</span><div>${escape(what)}</div>${files}</div>`;
 		});

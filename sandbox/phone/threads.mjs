@@ -68,11 +68,20 @@ const nameFrom = (variables) => {
 	return hit ? String(hit[1]) : null;
 };
 
+/** The chat list's line under a name: the text cut at 60 characters with "…", or what was sent (plain words, no emoji: no emoji font on many machines). */
 function preview(bubble) {
-	if (bubble.text) return bubble.text.slice(0, 60);
-	if (bubble.media) return `📎 ${bubble.media.name ?? bubble.media.kind}`;
-	if (bubble.location) return '📍 Location';
+	if (bubble.text) return clip(bubble.text.replace(/\s+/g, ' ').trim(), 60);
+	if (bubble.media) return `${KIND_NAMES[bubble.media.kind] ?? 'File'}: ${bubble.media.name ?? bubble.media.kind}`;
+	if (bubble.location) return 'Location';
 	return bubble.kind;
+}
+
+const KIND_NAMES = { image: 'Photo', video: 'Video', audio: 'Audio', document: 'Document', sticker: 'Sticker' };
+
+/** At most `max` characters (code points, so an emoji is never split), the last one "…" when cut. */
+export function clip(text, max) {
+	const chars = Array.from(text);
+	return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 /** Laravel's stamp (…Z with microseconds) → ISO. */

@@ -5,7 +5,9 @@ const $ = (id) => document.getElementById(id);
 const esc = (t) => String(t ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const view = { provider: localStorage.getItem('phone.provider') || 'ovowpp', phone: null, state: null, openStatus: null };
 const TICKS = { sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
-const KINDS = { image: '🖼', video: '🎬', audio: '🎵', document: '📄' };
+// inline SVG, not emoji: picture, document and pin emoji are empty boxes where no emoji font is installed
+const svg = (paths) => `<svg class="ico" viewBox="0 0 24 24" aria-hidden="true">${paths}</svg>`;
+const ICONS = { file: svg('<path d="M6 2h8l4 4v16H6z"/><path d="M14 2v4h4"/>'), pin: svg('<path d="M12 22s7-7.5 7-13a7 7 0 0 0-14 0c0 5.5 7 13 7 13z"/><circle cx="12" cy="9" r="2.5"/>') };
 
 async function api(path, body) {
 	const init = body === undefined ? {} : body instanceof FormData ? { method: 'POST', body } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -66,7 +68,7 @@ function bubble(m) {
 	if (m.media) parts.push(media(m.media));
 	if (m.location) {
 		const { latitude: lat, longitude: lng } = m.location;
-		parts.push(`<a class="loc" target="_blank" rel="noopener" href="https://www.openstreetmap.org/?mlat=${encodeURIComponent(lat)}&mlon=${encodeURIComponent(lng)}#map=16/${encodeURIComponent(lat)}/${encodeURIComponent(lng)}">📍 <b>${esc(m.location.name || 'Location')}</b><br>${esc(m.location.address || '')}<br><span class="sub">${esc(lat)}, ${esc(lng)} · open the map</span></a>`);
+		parts.push(`<a class="loc" target="_blank" rel="noopener" href="https://www.openstreetmap.org/?mlat=${encodeURIComponent(lat)}&mlon=${encodeURIComponent(lng)}#map=16/${encodeURIComponent(lat)}/${encodeURIComponent(lng)}">${ICONS.pin} <b>${esc(m.location.name || 'Location')}</b><br>${esc(m.location.address || '')}<br><span class="sub">${esc(lat)}, ${esc(lng)} · open the map</span></a>`);
 	}
 	if (m.text) parts.push(`<div class="text">${linkify(m.text)}</div>`);
 	if (m.footer) parts.push(`<div class="footer">${esc(m.footer)}</div>`);
@@ -96,11 +98,11 @@ function status(m) {
 function media(f) {
 	const size = f.size === undefined ? '' : f.size < 1024 ? `${f.size} B` : f.size < 1048576 ? `${(f.size / 1024).toFixed(1)} KB` : `${(f.size / 1048576).toFixed(1)} MB`;
 	const cut = f.complete === false ? ' · the sandbox kept the first 64 KB' : '';
-	if (!f.url) return `<div class="doc"><span class="doc-icon">${KINDS[f.kind] ?? '📄'}</span><span><span class="doc-name">${esc(f.name || f.kind)}</span><br><span class="sub">${esc(f.type || '')} ${size}</span></span></div>`;
+	if (!f.url) return `<div class="doc"><span class="doc-icon" title="${esc(f.kind)}">${ICONS.file}</span><span><span class="doc-name">${esc(f.name || f.kind)}</span><br><span class="sub">${esc(f.type || '')} ${size}</span></span></div>`;
 	if (f.kind === 'image' && f.complete !== false) return `<a href="${esc(f.url)}" target="_blank" rel="noopener"><img class="media" src="${esc(f.url)}" alt="${esc(f.name || 'image')}"></a>`;
 	if (f.kind === 'video' && f.complete !== false) return `<video class="media" controls preload="metadata" src="${esc(f.url)}"></video>`;
 	if (f.kind === 'audio' && f.complete !== false) return `<audio controls preload="metadata" src="${esc(f.url)}"></audio>`;
-	return `<div class="doc"><span class="doc-icon">${KINDS[f.kind] ?? '📄'}</span><span><span class="doc-name">${esc(f.name || f.kind)}</span><br><span class="sub">${esc(f.type || '')} ${size}${cut}</span><br><a href="${esc(f.url)}" download="${esc(f.name || 'file')}" target="_blank" rel="noopener">Download</a></span></div>`;
+	return `<div class="doc"><span class="doc-icon" title="${esc(f.kind)}">${ICONS.file}</span><span><span class="doc-name">${esc(f.name || f.kind)}</span><br><span class="sub">${esc(f.type || '')} ${size}${cut}</span><br><a href="${esc(f.url)}" download="${esc(f.name || 'file')}" target="_blank" rel="noopener">Download</a></span></div>`;
 }
 
 function renderControls() {
@@ -161,7 +163,7 @@ $('new-chat').addEventListener('submit', (e) => {
 $('file').addEventListener('change', () => {
 	const f = $('file').files[0];
 	$('file-name').hidden = !f;
-	$('file-name').textContent = f ? `📎 ${f.name} (${f.size} bytes) will be sent with the answer` : '';
+	$('file-name').textContent = f ? `Attached: ${f.name} (${f.size} bytes), sent with the answer` : '';
 });
 $('composer').addEventListener('submit', async (e) => {
 	e.preventDefault();

@@ -220,6 +220,32 @@ describe('the sandbox phone in Chromium', () => {
 		expect(dump.messages.at(-1)).toMatchObject({ type: 2, message: 'My receipt', media_type: 'document', message_type: 4, media_filename: 'receipt.pdf', mime_type: 'application/pdf' });
 	});
 
+	it('ends a chat preview cut by the list’s width with “…”, and draws its icons as SVG, not emoji (no emoji font needed)', async () => {
+		await phone.control('POST', 'reset', {});
+		const { page } = phone;
+		const { baseUrl, clientId, clientSecret } = credentials('ovoWppApi');
+		const text = 'Approve the refund? https://n8n.example/webhook-waiting/42?approved=true';
+		const r = await fetch(`${baseUrl}/inbox/send-message`, {
+			method: 'POST',
+			headers: { 'client-id': clientId, 'client-secret': clientSecret, 'content-type': 'application/json' },
+			body: JSON.stringify({ mobile_code: '55', mobile: '11988887777', message: text }),
+		});
+		expect(r.status).toBeLessThan(300);
+		await phone.openChat('ovowpp', '5511988887777');
+		const preview = page.locator('#chat-list li[data-phone="5511988887777"] .chat-preview');
+		await expect.poll(() => preview.textContent()).toContain('Approve the refund?');
+		const cut = await preview.evaluate((e) => {
+			const style = getComputedStyle(e);
+			const list = document.querySelector('#chat-list')!.getBoundingClientRect();
+			// text-overflow draws "…" only on a block box whose content overflows it
+			return { overflows: e.scrollWidth > e.clientWidth, ellipsis: style.textOverflow, display: style.display, inside: e.getBoundingClientRect().right <= list.right };
+		});
+		expect(cut).toEqual({ overflows: true, ellipsis: 'ellipsis', display: 'block', inside: true });
+		for (const icon of ['.brand svg', '.attach svg']) expect((await page.locator(icon).boundingBox())!.width).toBeGreaterThan(10);
+		// pictographs beyond the first plane (📱 📎 📍 📄 …) need an emoji font
+		expect(await page.evaluate(() => document.body.innerText.match(/[\u{1F000}-\u{1FAFF}]/gu))).toBeNull();
+	});
+
 	it('fits a phone-sized screen: the chat list, then the thread with a back button', async () => {
 		const small = await openPhone({}, { width: 390, height: 844 });
 		try {

@@ -87,3 +87,44 @@ describe('the sandbox phone: a customer answers', () => {
 		await expect(sandbox.control('POST', 'phone/status', { id: 1, status: 'lost' })).rejects.toThrow(/status must be one of sent, delivered, read, failed/);
 	});
 });
+
+describe('the sandbox phone: what the page shows', () => {
+	const chat = async (provider: string, phone: string) =>
+		(await sandbox.control('GET', 'phone/state')).providers[provider].customers.find((c: { phone: string }) => c.phone === phone);
+
+	it('cuts a long chat preview at 60 characters with "…" and keeps a short one whole', async () => {
+		const long = 'Hola, quería saber si el pedido M-9001 sale hoy o mañana, y a qué hora llega a Bogotá';
+		await answer({ provider: 'wolkvox', phone: '573001112233', text: long });
+		const preview = (await chat('wolkvox', '573001112233')).last.preview;
+		expect(preview).toBe('Hola, quería saber si el pedido M-9001 sale hoy o mañana, y…');
+		expect(Array.from(preview)).toHaveLength(60);
+		await answer({ provider: 'wolkvox', phone: '573009998877', text: 'Gracias' });
+		expect((await chat('wolkvox', '573009998877')).last.preview).toBe('Gracias');
+	});
+
+	it('names a file in the preview in words, and serves page, script, styles and inbox without emoji an emoji-less machine shows as boxes', async () => {
+		const form = new FormData();
+		form.append('provider', 'wolkvox');
+		form.append('phone', '573001112233');
+		form.append('file', new Blob([Buffer.from('%PDF-1.4\n')], { type: 'application/pdf' }), 'receipt.pdf');
+		// multipart as the phone page posts it (its own Origin: the control API refuses other sites' forms)
+		const r = await fetch(`${sandbox.url}/_sandbox/phone/answer`, { method: 'POST', headers: { origin: sandbox.url }, body: form });
+		expect(r.status).toBe(200);
+		expect((await chat('wolkvox', '573001112233')).last.preview).toBe('Document: receipt.pdf');
+
+		// a sent file too, for the inbox view's file line
+		const { baseUrl, clientId, clientSecret } = { ...sandbox.credentials('ovoWppApi') };
+		const sent = new FormData();
+		for (const [k, v] of Object.entries({ mobile_code: '55', mobile: '11988887777' })) sent.append(k, v);
+		sent.append('document', new Blob([Buffer.from('%PDF-1.4\n')], { type: 'application/pdf' }), 'invoice.pdf');
+		const s = await fetch(`${baseUrl}/inbox/send-message`, { method: 'POST', headers: { 'client-id': clientId, 'client-secret': clientSecret }, body: sent });
+		expect(s.status).toBeLessThan(300);
+		const pages: Record<string, string> = {};
+		for (const path of ['', 'ui/phone.js', 'ui/phone.css', 'inbox', 'phone/state']) pages[path] = await (await fetch(`${sandbox.url}/_sandbox/${path}`)).text();
+		expect(pages.inbox).toContain('File: invoice.pdf');
+		// pictographs beyond the first plane (📱 📎 📍 📄 …) are in emoji fonts only
+		for (const [path, text] of Object.entries(pages)) expect([path, text.match(/[\u{1F000}-\u{1FAFF}]/gu)]).toEqual([path, null]);
+		expect(pages['']).toMatch(/<strong class="brand"><svg [^>]*>.*<\/svg> Sandbox phone<\/strong>/);
+		expect(pages['']).toMatch(/<label class="icon attach"[^>]*><svg /);
+	});
+});
