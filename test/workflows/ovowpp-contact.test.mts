@@ -85,7 +85,7 @@ describe('OvoWpp Contact', () => {
 		expect(all.out).toHaveLength(63);
 		const calls = (await sandbox.requests('ovowpp')).filter((r) => r.path.includes('contact/list'));
 		expect(calls.length).toBe(1);
-		expect(calls.every((r) => /paginate=250/.test(r.path) && !/search=/.test(r.path))).toBe(true);
+		expect(calls.every((r) => /paginate=5000/.test(r.path) && !/search=/.test(r.path))).toBe(true);
 
 		const limited = await runOvo(sandbox, [{}], { resource: 'contact', operation: 'getMany', limit: 5 });
 		expect(limited.out).toHaveLength(5);

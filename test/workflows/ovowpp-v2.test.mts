@@ -167,20 +167,16 @@ describe('OvoWpp version 2: From List searches', () => {
 		expect(john.results.map((r) => r.value)).toEqual(['2']);
 		expect((await sandbox.requests('ovowpp')).some((r) => r.path.includes('search='))).toBe(false);
 
-		// 130 more contacts: the first answer stops after a page of 100 and hands a token for the rest.
-		const { baseUrl, clientId, clientSecret } = sandbox.credentials('ovoWppApi');
-		for (let i = 0; i < 130; i++) {
-			const body = new URLSearchParams({ firstname: `Bulk${i}`, lastname: 'Person', mobile_code: '34', mobile: String(600000000 + i) });
-			const answer = await fetch(`${baseUrl}/contact/store`, { method: 'POST', headers: { 'client-id': clientId, 'client-secret': clientSecret }, body });
-			expect(answer.status).toBe(200);
-		}
+		// 1,130 more contacts: without a search the first answer stops after a page of 1000 and hands a token for the rest.
+		const contacts = Array.from({ length: 1130 }, (_, i) => ({ firstname: `Bulk${i}`, lastname: 'Person', mobile_code: '34', mobile: String(600000000 + i) }));
+		await sandbox.control('POST', 'ovowpp/contacts', { contacts });
 		const first = await listSearch('ovoWpp', 'searchContacts', credentials());
-		expect(first.results).toHaveLength(100);
+		expect(first.results).toHaveLength(1000);
 		expect(first.paginationToken).toBe('2');
 		const second = await listSearch('ovoWpp', 'searchContacts', credentials(), { paginationToken: first.paginationToken });
-		expect(second.results).toHaveLength(33);
+		expect(second.results).toHaveLength(133);
 		expect(second.paginationToken).toBeUndefined();
-		expect(new Set([...first.results, ...second.results].map((r) => r.value)).size).toBe(133);
+		expect(new Set([...first.results, ...second.results].map((r) => r.value)).size).toBe(1133);
 	});
 
 	it('searches conversations with the service search (name or mobile)', async () => {

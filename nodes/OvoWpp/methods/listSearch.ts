@@ -11,6 +11,8 @@ import { ovoCall, ovoWalk } from '../transport';
 const PAGE_SIZE = 100;
 // Enough entries for one screen of the picker; it asks for the next token when scrolled down.
 const ENOUGH = 20;
+// Contacts per picker page without a search: one call fills many screens.
+const CONTACT_PAGE = 1000;
 
 async function searchPages(
 	ctx: ILoadOptionsFunctions,
@@ -19,10 +21,11 @@ async function searchPages(
 	qs: IDataObject,
 	token: string | undefined,
 	entry: (row: IDataObject) => INodeListSearchItems | undefined,
+	pageSize = PAGE_SIZE,
 ): Promise<INodeListSearchResult> {
 	const results: INodeListSearchItems[] = [];
 	for (let page = Number(token) || 1; ; page++) {
-		const envelope = await ovoCall(ctx, { method: 'GET', path, qs: { ...qs, page, paginate: PAGE_SIZE }, kind: 'read' });
+		const envelope = await ovoCall(ctx, { method: 'GET', path, qs: { ...qs, page, paginate: pageSize }, kind: 'read' });
 		const paginator = envelope.data?.[key] as unknown as Paginator | undefined;
 		const rows = Array.isArray(paginator?.data) ? paginator.data : [];
 		for (const row of rows) {
@@ -47,12 +50,18 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 	});
 }
 
-/** Contacts by name or number. The service's own contact search is broken, so pages are filtered here. */
+/**
+ * Contacts by name or number. The service's own contact search is broken, so the list is filtered
+ * here: with a search, in one walk of large pages (every match at once); without, a screenful per
+ * page of CONTACT_PAGE (the list is ordered by id, so page numbers join up).
+ */
 export async function searchContacts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const matches = searchMatcher(filter ?? '');
-	return searchPages(this, 'contact/list', 'contacts', {}, paginationToken, (contact) =>
-		matches(contact) ? { name: `${nameOf(contact)} (${phoneOf(contact)})`, value: String(contact.id) } : undefined,
-	);
+	const entry = (contact: IDataObject) => ({ name: `${nameOf(contact)} (${phoneOf(contact)})`, value: String(contact.id) });
+	if (filter?.trim()) {
+		const { rows } = await ovoWalk(this, 'contact/list', 'contacts', {}, { keep: searchMatcher(filter) });
+		return { results: rows.map(entry) };
+	}
+	return searchPages(this, 'contact/list', 'contacts', {}, paginationToken, entry, CONTACT_PAGE);
 }
 
 /**

@@ -3,7 +3,7 @@ import { returnAllFields, showFor, wantedRows } from '../../../shared/descriptio
 import type { ItemResult } from '../../../shared/items';
 import { simplifyField, wantsSimple } from '../../../shared/locator';
 import { readText } from '../../../shared/params';
-import { ovoPages } from '../../transport';
+import { ovoPages, PAGE_SIZES } from '../../transport';
 import { SIMPLE_CONTACT, simplifyContact } from './get';
 
 export const description: INodeProperties[] = [
@@ -34,20 +34,14 @@ export function searchMatcher(search: string): (contact: IDataObject) => boolean
 	};
 }
 
-/**
- * Rows per page. Every call through n8n's request helper opens a new connection, so fewer, larger
- * pages cost less; paging follows the service's own `last_page`, so it stays complete if the
- * service serves fewer rows per page than asked.
- */
-const PAGE_SIZE = 250;
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);
 	const search = readText(this, 'search', itemIndex, 'Search');
 	// Each row is checked once, as its page arrives, and only the matches are kept.
 	const keep = search.trim() ? searchMatcher(search) : undefined;
-	// Without a search, a small limit needs only that many rows.
-	const pageSize = keep ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, wanted));
+	// Large pages (the list is ordered by id, so pages join up); without a search, a small limit needs
+	// only that many rows.
+	const pageSize = keep ? undefined : Math.max(1, Math.min(PAGE_SIZES[0], wanted));
 	const found = await ovoPages(this, 'contact/list', 'contacts', {}, (rows) => rows.length >= wanted, pageSize, keep);
 	const rows = found.slice(0, wanted);
 	return wantsSimple(this, itemIndex) ? rows.map(simplifyContact) : rows;

@@ -53,7 +53,7 @@ export function simplifyConversation(conversation: IDataObject): IDataObject {
 async function findConversationByPhone(ctx: IExecuteFunctions, raw: unknown): Promise<number> {
 	const contact = await findContactByPhone(ctx, raw);
 	const mine = (c: IDataObject) => Number(c.contact_id) === Number(contact.id);
-	const [conversation] = await ovoPages(ctx, 'inbox/conversation-list', 'conversation', { search: String(contact.mobile) }, (found) => found.length > 0, 100, mine);
+	const [conversation] = await ovoPages(ctx, 'inbox/conversation-list', 'conversation', { search: String(contact.mobile) }, (found) => found.length > 0, undefined, mine);
 	if (!conversation) {
 		throw new ProviderError(`There is no conversation with +${String(contact.mobile_code)}${String(contact.mobile)}`, {
 			remark: 'not_found',
