@@ -41,7 +41,7 @@ export class WolkvoxApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'An API token of the operation: in wolkvox Manager, Configuration (gear icon) → Integrations → Tokens; right-click a token → Copy Token. Each token allows two requests at a time and a daily number of calls (1000 per license).',
+				'An API token of your Wolkvox operation (your Wolkvox administrator can give you one). Each token allows two requests at a time; the daily budget of calls is the account\'s, shared by all its tokens: licences × 1000 calls.',
 		},
 		{
 			displayName: 'Base URL Override',
@@ -54,7 +54,7 @@ export class WolkvoxApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'Testing this credential asks Wolkvox for the token\'s usage (information.php?api=token_info), which uses one call of the token\'s daily budget.',
+				'Testing this credential asks Wolkvox for the token\'s usage (information.php?api=token_info), which uses one call of the account\'s daily budget.',
 			name: 'testNotice',
 			type: 'notice',
 			default: '',
@@ -79,7 +79,7 @@ export class WolkvoxApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Wolkvox received no token. Paste the token from wolkvox Manager (Configuration → Integrations → Tokens).',
+					message: 'Wolkvox received no token. Paste the token of your Wolkvox operation.',
 				},
 			},
 			{
@@ -87,7 +87,7 @@ export class WolkvoxApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'Wolkvox refused the token (403). Either the token is wrong or belongs to another server (check Token and Server Code), today\'s budget of calls is spent, another system is using the token at this very moment, or Wolkvox is in a maintenance window. Try again in a moment if the token is right.',
+						'Wolkvox refused the token (403). Either the token is wrong or belongs to another server (check Token and Server Code), the account\'s budget of calls for today is spent, another system is using the token at this very moment, or Wolkvox is in a maintenance window. Try again in a moment if the token is right.',
 				},
 			},
 			{

@@ -6,14 +6,15 @@ import type { CallContext, CallKind, HttpAnswer } from '../shared/http';
 import { asObject, callProvider, credentialsOf, jsonBody } from '../shared/http';
 import type { AdaptiveLimiter, AdaptiveSettings } from '../shared/limiter';
 import { sharedAdaptiveLimiter } from '../shared/limiter';
+import { FACTS } from './facts';
 
 export const WOLKVOX_CREDENTIAL = 'wolkvoxApi';
 
 /** Wolkvox stops a call after 60 s [doc]; a little more so its own answer arrives. The Timeout option may change it. */
-export const TIMEOUT_MS = 70_000;
+export const TIMEOUT_MS = FACTS.callSeconds.value * 1000 + 10_000;
 
 /** Wolkvox answers a third simultaneous request of a token with a 403 [doc]. */
-export const MAX_IN_FLIGHT = 2;
+export const MAX_IN_FLIGHT = FACTS.maxInFlightPerToken.value;
 
 /** The envelope of every answer: `{ code, error, msg }`, sometimes with `data` [doc]. */
 export interface WolkvoxEnvelope extends IDataObject {
@@ -78,7 +79,7 @@ export async function wolkvoxAccount(ctx: CallContext): Promise<WolkvoxAccount> 
 		throw new InputError(
 			'Token (credential)',
 			'is empty',
-			'Paste a token from wolkvox Manager: Configuration (gear icon) → Integrations → Tokens → right-click → Copy Token.',
+			'Paste an API token of your Wolkvox operation (your Wolkvox administrator can give you one).',
 		);
 	}
 	const baseUrl = wolkvoxBaseUrl(credentials);
@@ -118,15 +119,8 @@ export function tokenLimiter(account: WolkvoxAccount): AdaptiveLimiter {
  */
 export const retryPolicy = { retries: 6, backoffMs: 300, refusedForMs: 120_000 };
 
-const CONCURRENCY_REFUSAL = /SIMULTANEOUS REQUESTS/i;
-const BUDGET_SPENT = /TOKEN LIMIT EXCEEDED/i;
-/** send_message_mobil's answer to a second message to a customer within 20 s: nothing was sent. */
-const SPACING_REFUSAL = /ONE MESSAGE PER CUSTOMER/i;
-
-/** The provider refused a Send Mobile because the customer had a message less than 20 s before. */
-export function isSpacingRefusal(error: unknown): boolean {
-	return error instanceof ProviderError && error.details.httpCode === 403 && SPACING_REFUSAL.test(error.message);
-}
+/** Whether Wolkvox's `msg` holds one of its documented texts (case aside). */
+const says = (msg: string, text: string) => msg.toUpperCase().includes(text.toUpperCase());
 
 function envelopeOf(body: unknown): Partial<WolkvoxEnvelope> {
 	return asObject(jsonBody(body)) as Partial<WolkvoxEnvelope>;
@@ -134,7 +128,7 @@ function envelopeOf(body: unknown): Partial<WolkvoxEnvelope> {
 
 /** The provider refused the call because the token already had two in flight: nothing was done. */
 export function isConcurrencyRefusal(answer: HttpAnswer): boolean {
-	return answer.statusCode === 403 && CONCURRENCY_REFUSAL.test(String(envelopeOf(answer.body).msg ?? ''));
+	return answer.statusCode === 403 && says(String(envelopeOf(answer.body).msg ?? ''), FACTS.concurrencyText.value);
 }
 
 /**
@@ -185,6 +179,7 @@ function wolkvoxError(
 ): ProviderError {
 	const status = answer.statusCode;
 	if (typeof envelope.msg !== 'string' || envelope.code === undefined) {
+		// No envelope: not Wolkvox's own answer, so the address is the first suspect.
 		const raw = jsonBody(answer.body);
 		const text = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
 		return new ProviderError(`Wolkvox answered HTTP ${status} without its usual JSON envelope`, {
@@ -203,68 +198,60 @@ function wolkvoxError(
 	};
 	const refused = { ...details, delivery: 'not-sent' as const };
 
-	if (BUDGET_SPENT.test(msg)) {
-		return new ProviderError('The daily budget of Wolkvox calls for this token is spent (TOKEN LIMIT EXCEEDED)', {
+	if (says(msg, FACTS.budgetSpentText.value)) {
+		return new ProviderError('The daily budget of Wolkvox calls for this account is spent (TOKEN LIMIT EXCEEDED)', {
 			...refused,
 			fatal: true,
-			description:
-				'Wolkvox allows 1000 calls a day per license, counted per token, and refuses every call once they are used. This item and the ones after it were not sent; items sent before keep their results. Send the rest after the budget resets, or with another token. Account → Get Token Usage shows today\'s use.',
+			description: `Wolkvox allows the account (all its tokens together) its number of licences × ${FACTS.dailyCallsPerLicence.value} calls a day, and refuses every call once they are used. This item and the ones after it were not sent; items sent before keep their results. Send the rest after the budget resets. Account → Get Token Usage shows today's use.`,
 		});
 	}
-	if (CONCURRENCY_REFUSAL.test(msg)) {
+	if (says(msg, FACTS.concurrencyText.value)) {
 		return new ProviderError(`Wolkvox kept refusing the call: ${msg}`, {
 			...refused,
-			description:
-				'The node sends at most two calls at a time per token, fewer while Wolkvox refuses them, and tried this one again for two minutes, but Wolkvox still had two calls of this token in flight: another system is using the same token. Nothing was sent for this item. Give n8n its own token, or run it when the other system is idle.',
+			description: `The node sends at most ${MAX_IN_FLIGHT} calls at a time per token, fewer while Wolkvox refuses them, and tried this one again for two minutes, but Wolkvox still had ${MAX_IN_FLIGHT} calls of this token in flight: another system is using the same token. Nothing was sent for this item. Give n8n a token that no other system uses at the same time, or run it when the other system is idle.`,
 		});
 	}
-	if (SPACING_REFUSAL.test(msg)) {
-		return new ProviderError(`Wolkvox refused the message: ${msg}`, {
-			...refused,
-			description:
-				'Wolkvox takes one message per customer every 20 seconds on mobile connectors. The node spaces its own messages to a number and waited out this refusal and tried again, but messages to this customer kept arriving from elsewhere (another n8n worker or system using the connector). Nothing was sent for this item: send it again later.',
-		});
-	}
-	if (code === 401) {
+	if (says(msg, FACTS.noTokenText.value)) {
 		return new ProviderError(`Wolkvox: ${msg}`, {
 			...refused,
-			description: 'Wolkvox received no token. Paste the token in the credential (wolkvox Manager → Configuration → Integrations → Tokens).',
+			description: 'Wolkvox received no token. Paste the token in the credential; if it is there, check a proxy on the way that may drop the wolkvox-token header.',
 		});
 	}
-	if (/VALIDATE TOKEN/i.test(msg)) {
+	if (says(msg, FACTS.badTokenText.value)) {
 		return new ProviderError(`Wolkvox does not accept the token: ${msg}`, {
 			...refused,
-			description:
-				'Check the Token of the credential (wolkvox Manager → Configuration → Integrations → Tokens; right-click → Copy Token) and that the Server Code is the server of the same operation. Nothing was sent.',
+			description: 'Check the Token of the credential, and that the Server Code is the server of the same operation. Nothing was sent.',
 		});
 	}
-	if (code === 404) {
-		return new ProviderError(`Wolkvox: ${msg}`, {
-			...refused,
-			description: 'Nothing answers at this address. Check the Server Code of the credential, or its Base URL Override (given without /api/v2).',
-		});
-	}
-	if (code === 400 && /^BAD REQUEST$/i.test(msg.trim())) {
-		return new ProviderError(`Wolkvox does not know the API "${request.api}" (BAD REQUEST)`, {
+	if (says(msg, FACTS.unknownApiText.value)) {
+		return new ProviderError(`Wolkvox does not know the API "${request.api}": ${msg}`, {
 			...refused,
 			description:
 				'The server at this address has no such API. Check the Server Code (or Base URL Override) of the credential: it must be your operation\'s Wolkvox server.',
 		});
 	}
-	if (/PARAMETERS ARE REQUIRED/i.test(msg)) {
+	if (says(msg, FACTS.requiredText.value)) {
 		return new ProviderError(`Wolkvox: ${msg}`, {
 			...refused,
 			description: `Wolkvox found a required field of ${request.api} empty. Fill every required field of the operation; empty expressions are a common cause.`,
 		});
 	}
-	if (code === 403) {
-		return new ProviderError(`Wolkvox refused the call: ${msg}`, {
+	if (request.api === 'send_message_mobil' && code >= 400 && code < 500) {
+		// Wolkvox's answer to a second message to a customer within 20 s is not documented, so a refusal
+		// the node does not recognise is shown as it is and not sent again: its words are all that is known.
+		return new ProviderError(`Wolkvox refused the message: ${msg}`, {
 			...refused,
-			description: 'Wolkvox answers 403 to every call during its maintenance windows; if that is the case, try again later.',
+			description: `Wolkvox refused this message with the words above, which the node does not recognise, so it was not sent again. Wolkvox takes one message per customer every ${FACTS.mobileSpacingSeconds.value} seconds on a mobile connector: the node spaces its own messages to a number, but not those of another n8n worker or system. Send the item again once the cause is clear.`,
 		});
 	}
-	return new ProviderError(`Wolkvox: ${msg}`, {
+	// A 404 in Wolkvox's own envelope is Wolkvox speaking (its report APIs say "no data" that way):
+	// its words go first, and the address is not blamed. Whether whatsapp.php does so is not known.
+	return new ProviderError(code === FACTS.maintenanceStatus.value ? `Wolkvox refused the call: ${msg}` : `Wolkvox: ${msg}`, {
 		...details,
 		delivery: code >= 500 ? undefined : 'not-sent',
+		description:
+			code === FACTS.maintenanceStatus.value
+				? `Wolkvox's own words are above; the node does not recognise them. Wolkvox answers ${FACTS.maintenanceStatus.value} to several refusals, among them every call during its maintenance windows.`
+				: undefined,
 	});
 }

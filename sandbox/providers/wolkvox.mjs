@@ -3,11 +3,18 @@
 // Where the provider's answer is unknown ([open]) the answer here is the sandbox's own choice and
 // says so in a comment; nodes must not depend on those texts.
 import { DEMO_CREDENTIALS } from '../demo-credentials.mjs';
+import { factValue, loadFacts } from '../facts.mjs';
+
+// The facts the node is built with (nodes/Wolkvox/facts.ts); for an [open] one, the sandbox's own choice.
+const FACTS = await loadFacts('Wolkvox');
+const fact = (name) => factValue(FACTS[name]);
 
 const DEFAULTS = {
-	dailyLimit: 1000, // [doc] 1000 calls per license per day
-	maxInFlight: 2, // [doc] two simultaneous requests per token
-	mobilIntervalMs: 20_000, // [doc] send_message_mobil: one message per customer every 20 s
+	// [doc] the account's daily budget: licences × 1000 calls, all its tokens together. The sandbox's
+	// account has one licence.
+	dailyLimit: fact('dailyCallsPerLicence'),
+	maxInFlight: fact('maxInFlightPerToken'), // [doc] two simultaneous requests per token
+	mobilIntervalMs: fact('mobileSpacingSeconds') * 1000, // [doc] send_message_mobil: one message per customer every 20 s
 	maintenance: false,
 	// send_message_official only inside the 24 h window a customer reply opens [doc]. 0 = not tracked,
 	// the sandbox's default so suites can send free text without playing a reply first; the phone
@@ -15,18 +22,20 @@ const DEFAULTS = {
 	windowHours: 0,
 };
 
-// A second token of the same license, so tests can show that the limits are per token.
+// A second token of the same account, so tests can show which limits are per token (two in flight)
+// and which are the account's (the daily budget).
 export const WOLKVOX_TOKENS = {
 	[DEMO_CREDENTIALS.wolkvoxApi.token]: 'Demo token (sandbox)',
 	wv_demo_token_second_9876543210: 'Second demo token (sandbox)',
 };
 
 const body = (code, error, msg, data) => ({ status: code, body: data === undefined ? { code, error, msg } : { code, error, msg, data } });
-const SENT = () => body(201, null, 'Message has been sent successfully');
+const SENT = () => body(fact('successCode'), null, fact('successText'));
 const OK = (data) => body(200, null, 'OK', data); // sandbox choice: code and msg of a successful read are [open]
-const REQUIRED = () => body(400, 'BAD REQUEST', 'SOME PARAMETERS ARE REQUIRED');
+const REQUIRED = () => body(400, 'BAD REQUEST', fact('requiredText'));
 const badRequest = (msg) => body(400, 'BAD REQUEST', msg);
-const concurrencyRejection = (max) => body(403, 'FORBIDDEN', `EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (${max})`);
+const UNKNOWN_API = () => badRequest(fact('unknownApiText')); // [doc] "API Response Codes"
+const concurrencyRejection = (max) => body(403, 'FORBIDDEN', `${fact('concurrencyText')} (${max})`);
 
 /** Seeded connectors: 1001 and 1002 are official (WhatsApp Business API) lines, 2001 a mobile one. */
 function seedConnectors() {
@@ -91,7 +100,7 @@ export function createWolkvox(sandbox) {
 	let forcedRejections = 0; // the next N requests get the concurrency 403 (control route)
 	const inFlight = {}; // token → requests in flight; survives reset() because connections do
 	let stats; // token → { maxInFlight, rejected, forced, requests }
-	let usage; // { day, byToken: { token → calls counted today } }
+	let usage; // { day, byToken: { token → calls counted today } }; the account's use is their sum
 	let connectors;
 	let lastMobil; // "connector:telephone" → time of the last accepted send_message_mobil
 	let mediaCount;
@@ -102,6 +111,10 @@ export function createWolkvox(sandbox) {
 	const usedToday = (token) => {
 		if (usage.day !== today()) usage = { day: today(), byToken: {} };
 		return usage.byToken[token] ?? 0;
+	};
+	const accountUsedToday = () => {
+		usedToday('');
+		return Object.values(usage.byToken).reduce((a, b) => a + b, 0);
 	};
 
 	function reset() {
@@ -145,33 +158,39 @@ export function createWolkvox(sandbox) {
 
 	function handle(request) {
 		const [, file] = /^\/api\/v2\/(whatsapp|information)\.php$/.exec(request.path) ?? [];
-		// Sandbox choice: an unknown path's answer is [open]; a 404 in the usual envelope.
-		if (!file) return body(404, 'NOT FOUND', `NO API AT ${request.path}`);
-		// Sandbox choice: the text of the maintenance 403 is [open]; the status is [doc].
-		if (settings.maintenance) return body(403, 'FORBIDDEN', 'SERVICE UNDER MAINTENANCE, PLEASE TRY AGAIN LATER');
+		// Sandbox choice (facts: notFoundEnvelope is [open]): an unknown path answers a web server's 404
+		// page, without Wolkvox's envelope.
+		if (!file) {
+			if (FACTS.notFoundEnvelope.sandbox) return body(404, 'NOT FOUND', `NO API AT ${request.path}`);
+			return { status: 404, body: '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>', type: 'text/html' };
+		}
+		// The status of the maintenance 403 is [doc]; its text is the sandbox's choice (facts: maintenanceText).
+		if (settings.maintenance) return body(fact('maintenanceStatus'), 'FORBIDDEN', fact('maintenanceText'));
 
 		const token = tokenOf(request);
-		if (!token) return body(401, 'UNAUTHORIZED', 'PLEASE ENTER THE WOLKVOX-TOKEN');
-		if (!(token in WOLKVOX_TOKENS)) return body(403, 'FORBIDDEN', 'PLEASE VALIDATE TOKEN');
-		// Every call with a valid token counts against the budget, failed ones included [doc].
-		if (usedToday(token) >= settings.dailyLimit) return body(403, 'FORBIDDEN', 'TOKEN LIMIT EXCEEDED');
+		if (!token) return body(401, 'UNAUTHORIZED', fact('noTokenText'));
+		if (!(token in WOLKVOX_TOKENS)) return body(403, 'FORBIDDEN', fact('badTokenText'));
+		// The budget is the account's, all tokens together [doc]. That every admitted call counts,
+		// failed ones included, is the sandbox's choice (providers.md is silent).
+		if (accountUsedToday() >= settings.dailyLimit) return body(403, 'FORBIDDEN', fact('budgetSpentText'));
 		usage.byToken[token] = usedToday(token) + 1;
 		statsFor(token).requests++;
 
 		const api = request.query.api;
 		if (file === 'information') {
-			if (api !== 'token_info') return badRequest('BAD REQUEST');
+			if (api !== 'token_info') return UNKNOWN_API();
 			if (request.method !== 'GET') return wrongMethod('GET');
-			// The four fields are [doc]; wrapping them in `data` is the sandbox's choice.
+			// The four fields are [doc]; wrapping them in `data`, and what each counts (the account's
+			// limit, this token's calls, all the account's calls), are the sandbox's choices.
 			return OK({
 				description: WOLKVOX_TOKENS[token],
 				token_limit: settings.dailyLimit,
 				token_use_today: usedToday(token),
-				all_token_today: Object.values(usage.byToken).reduce((a, b) => a + b, 0),
+				all_token_today: accountUsedToday(),
 			});
 		}
 		const spec = APIS[api];
-		if (!spec) return badRequest('BAD REQUEST');
+		if (!spec) return UNKNOWN_API();
 		if (request.method !== spec.method) return wrongMethod(spec.method);
 
 		// JSON body [doc]; the sandbox also takes form fields and, for GET, the query string.
@@ -249,9 +268,10 @@ export function createWolkvox(sandbox) {
 			if (!p.message && !p.url_attach) return REQUIRED();
 			const key = `${connectorId}:${p.telephone}`;
 			const now = Date.now();
-			// Sandbox choice: the rule is [doc], the answer to breaking it is [open].
+			// The rule is [doc]; the answer to breaking it is [open]: status and text are the sandbox's
+			// choice (facts: mobileSpacingRefusal), whatever interval a test configures.
 			if (now - (lastMobil.get(key) ?? -Infinity) < settings.mobilIntervalMs) {
-				return body(403, 'FORBIDDEN', `ONLY ONE MESSAGE PER CUSTOMER EVERY ${Math.round(settings.mobilIntervalMs / 1000)} SECONDS`);
+				return body(403, 'FORBIDDEN', fact('mobileSpacingRefusal'));
 			}
 			lastMobil.set(key, now);
 			sandbox.record('wolkvox', {
@@ -266,11 +286,12 @@ export function createWolkvox(sandbox) {
 			return SENT();
 		},
 
-		// The handle's shape is [open]: the sandbox answers the smallest thing that works, data.media_id.
+		// A Meta sample handle for creating templates [doc]. The field of `data` that holds it, and the
+		// code and msg, are the sandbox's choices (facts: uploadMediaField).
 		upload_media(p) {
 			if (!/^https?:\/\/\S+$/.test(String(p.file_url))) return badRequest('FILE_URL MUST BE AN HTTP(S) URL'); // sandbox choice
 			mediaCount++;
-			return body(201, null, 'Media has been uploaded successfully', { media_id: `sandbox-media-${mediaCount}` });
+			return body(201, null, 'Media has been uploaded successfully', { [fact('uploadMediaField')]: `sandbox-handle-${mediaCount}` });
 		},
 
 		list_templates(p, connector) {
@@ -338,7 +359,7 @@ export function createWolkvox(sandbox) {
 		if (method === 'GET' && subpath === 'stats') {
 			const tokens = {};
 			for (const token of new Set([...Object.keys(WOLKVOX_TOKENS), ...Object.keys(stats)])) {
-				tokens[token] = { inFlight: inFlight[token] ?? 0, ...statsFor(token), usedToday: usedToday(token), dailyLimit: settings.dailyLimit };
+				tokens[token] = { inFlight: inFlight[token] ?? 0, ...statsFor(token), usedToday: usedToday(token), accountUsedToday: accountUsedToday(), dailyLimit: settings.dailyLimit };
 			}
 			return { body: { settings, pendingForcedRejections: forcedRejections, tokens } };
 		}

@@ -97,11 +97,12 @@ describe('Wolkvox sends', () => {
 		expect((await mobil('573001112233')).status).toBe(201);
 	});
 
-	it('upload_media returns a media handle', async () => {
+	it('upload_media returns a sample handle (for creating templates) in the field the sandbox chose', async () => {
 		const result = await call('upload_media', { connector_id: '1001', file_url: 'https://files.wolkvox.example/a.pdf' });
 		expect(result.status).toBe(201);
 		expect(result.body.code).toBe(201);
-		expect(typeof result.body.data.media_id).toBe('string');
+		// The field name is [open]: the sandbox's choice, from the facts module.
+		expect(typeof result.body.data.sample_handle).toBe('string');
 	});
 });
 
@@ -164,8 +165,10 @@ describe('Wolkvox errors', () => {
 		});
 	});
 
-	it('an unknown api is 400 BAD REQUEST, missing parameters 400 SOME PARAMETERS ARE REQUIRED', async () => {
-		expect(await call('send_smoke_signal', { connector_id: '1001' })).toEqual({ status: 400, body: { code: 400, error: 'BAD REQUEST', msg: 'BAD REQUEST' } });
+	it('an unknown api is 400 THE API YOU WANT TO CONSULT DOES NOT EXIST, missing parameters 400 SOME PARAMETERS ARE REQUIRED', async () => {
+		const unknown = { status: 400, body: { code: 400, error: 'BAD REQUEST', msg: 'THE API YOU WANT TO CONSULT DOES NOT EXIST' } };
+		expect(await call('send_smoke_signal', { connector_id: '1001' })).toEqual(unknown);
+		expect(await call('smoke_info', undefined, { file: 'information' })).toEqual(unknown);
 		expect(await call('send_message_official', { connector_id: '1001', telephone: '573001112233' })).toEqual({
 			status: 400,
 			body: { code: 400, error: 'BAD REQUEST', msg: 'SOME PARAMETERS ARE REQUIRED' },
@@ -198,15 +201,17 @@ describe('Wolkvox limits', () => {
 		expect(again.body.data).toMatchObject({ token_use_today: 3, all_token_today: 4 });
 	});
 
-	it('the daily budget counts every call, failed ones too, per token', async () => {
-		await control('POST', 'config', { provider: 'wolkvox', wolkvoxDailyLimit: 3 });
+	it('the daily budget is the account\'s: every call of every token counts, failed ones too', async () => {
+		await control('POST', 'config', { provider: 'wolkvox', wolkvoxDailyLimit: 4 });
 		expect((await send()).status).toBe(201);
 		expect((await call('send_message_official', { connector_id: '1001' })).status).toBe(400);
-		expect((await call('token_info', undefined, { file: 'information' })).body.data.token_use_today).toBe(3);
+		expect((await call('token_info', undefined, { file: 'information', token: OTHER_TOKEN })).body.data).toMatchObject({ token_use_today: 1, all_token_today: 3 });
+		expect((await call('token_info', undefined, { file: 'information' })).body.data).toMatchObject({ token_use_today: 3, all_token_today: 4 });
 		expect(await send()).toEqual({ status: 403, body: { code: 403, error: 'FORBIDDEN', msg: 'TOKEN LIMIT EXCEEDED' } });
 		expect((await call('token_info', undefined, { file: 'information' })).body.msg).toBe('TOKEN LIMIT EXCEEDED');
 		expect((await send('573001112233', {})).status).toBe(403);
-		expect((await call('token_info', undefined, { file: 'information', token: OTHER_TOKEN })).status).toBe(200);
+		// The other token of the account is refused too: the budget is not per token.
+		expect((await call('token_info', undefined, { file: 'information', token: OTHER_TOKEN })).body.msg).toBe('TOKEN LIMIT EXCEEDED');
 		expect(await messages()).toHaveLength(1);
 
 		// The control route can start a day part-spent.

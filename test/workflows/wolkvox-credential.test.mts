@@ -36,7 +36,7 @@ describe('Wolkvox API credential', () => {
 		expect(byName.token).toMatchObject({ required: true, typeOptions: { password: true } });
 		expect(byName.baseUrl).toMatchObject({ default: '' });
 		expect(byName.baseUrl.required).toBeFalsy();
-		expect(byName.testNotice.displayName).toMatch(/one call of the token's daily budget/);
+		expect(byName.testNotice.displayName).toMatch(/one call of the account's daily budget/);
 	});
 
 	it('tests against https://wv{server}.wolkvox.com, or the override, exactly like the node', async () => {

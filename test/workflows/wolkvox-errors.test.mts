@@ -18,7 +18,7 @@ describe('credentials', () => {
 		expect(error).toBeUndefined();
 		for (const item of out) {
 			expect(item.json).toMatchObject({ error: expect.stringMatching(/^Item \d: Wolkvox does not accept the token: PLEASE VALIDATE TOKEN$/), httpCode: 403, delivery: 'not-sent' });
-			expect(item.json.description).toMatch(/Configuration → Integrations → Tokens/);
+			expect(item.json.description).toMatch(/Check the Token of the credential/);
 		}
 		expect(JSON.stringify(out)).not.toContain(token);
 		expect(await sandbox.messages('wolkvox')).toEqual([]);
@@ -32,9 +32,10 @@ describe('credentials', () => {
 	});
 
 	it('a Base URL Override that goes too deep (with /api/v2) says what to check', async () => {
+		// The sandbox answers an unknown path with a 404 page, no envelope (its choice: [open]).
 		const { error } = await runWolkvox(sandbox, [{}], sendText, {}, { baseUrl: `${sandbox.url}/wolkvox/api/v2/` });
-		expect(error?.message).toBe('Item 1: Wolkvox: NO API AT /api/v2/api/v2/whatsapp.php');
-		expect(error?.description).toMatch(/Server Code .* Base URL Override \(given without \/api\/v2\)/);
+		expect(error?.message).toBe('Item 1: Wolkvox answered HTTP 404 without its usual JSON envelope');
+		expect(error?.description).toMatch(/Server Code .* Base URL Override, given without \/api\/v2\)/);
 	});
 
 	it('a Base URL Override that is not Wolkvox at all: no envelope, say so', async () => {
@@ -62,9 +63,9 @@ describe('the provider\'s refusals', () => {
 	// Wolkvox, or another service at the address); the transport is called here as an operation would.
 	const context = () => loadOptionsContext('wolkvox', { wolkvoxApi: sandbox.credentials('wolkvoxApi') });
 
-	it('an unknown API: BAD REQUEST becomes an error that names the API and the credential to check', async () => {
+	it('an unknown API: Wolkvox\'s words become an error that names the API and the credential to check', async () => {
 		const call = wolkvoxCall(context(), { api: 'send_smoke_signal', method: 'POST', params: { connector_id: '1001' }, kind: 'send' });
-		await expect(call).rejects.toThrow('Wolkvox does not know the API "send_smoke_signal" (BAD REQUEST)');
+		await expect(call).rejects.toThrow('Wolkvox does not know the API "send_smoke_signal": THE API YOU WANT TO CONSULT DOES NOT EXIST');
 		await expect(call).rejects.toMatchObject({ details: { httpCode: 400, delivery: 'not-sent', description: expect.stringMatching(/Server Code/) } });
 	});
 
@@ -74,11 +75,11 @@ describe('the provider\'s refusals', () => {
 		await expect(call).rejects.toMatchObject({ details: { httpCode: 400, remark: 'BAD REQUEST', delivery: 'not-sent' } });
 	});
 
-	it('maintenance: every call is a 403, explained', async () => {
+	it('maintenance: every call is a 403, shown in Wolkvox\'s words (its text is [open]), maintenance named only as a possibility', async () => {
 		await sandbox.control('POST', 'wolkvox/maintenance', { on: true });
 		const { error } = await runWolkvox(sandbox, [{}], sendText);
 		expect(error?.message).toBe('Item 1: Wolkvox refused the call: SERVICE UNDER MAINTENANCE, PLEASE TRY AGAIN LATER');
-		expect(error?.description).toMatch(/maintenance windows/);
+		expect(error?.description).toMatch(/does not recognise them\. Wolkvox answers 403 to several refusals, among them every call during its maintenance windows/);
 	});
 
 	it('a refusal of one item (a template rejected since) is an item error that does not stop the others', async () => {

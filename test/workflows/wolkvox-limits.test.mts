@@ -116,8 +116,8 @@ describe('the daily budget', () => {
 		await spendAllButThree();
 		const { out, error } = await runWolkvox(sandbox, phoneItems(8), sendText);
 		expect(out).toEqual([]);
-		expect(error?.message).toBe('Item 4: The daily budget of Wolkvox calls for this token is spent (TOKEN LIMIT EXCEEDED) [stopped: items 1–3 sent; items 4–8 not sent]');
-		expect(error?.description).toMatch(/1000 calls a day per license/);
+		expect(error?.message).toBe('Item 4: The daily budget of Wolkvox calls for this account is spent (TOKEN LIMIT EXCEEDED) [stopped: items 1–3 sent; items 4–8 not sent]');
+		expect(error?.description).toMatch(/the account \(all its tokens together\) its number of licences × 1000 calls a day/);
 		expect(error?.description).toMatch(/Sent \(the provider accepted them\): items 1–3\./);
 		expect((await sandbox.messages('wolkvox')).map((m) => m.text)).toEqual(['Aviso 0', 'Aviso 1', 'Aviso 2']);
 		// Nothing more was tried once the budget was known to be spent.
@@ -132,7 +132,7 @@ describe('the daily budget', () => {
 		expect(out.slice(0, 3).map((item) => item.json.sent)).toEqual([true, true, true]);
 		for (const [offset, item] of out.slice(3).entries()) {
 			expect(item.json).toMatchObject({
-				error: `Item ${offset + 4}: The daily budget of Wolkvox calls for this token is spent (TOKEN LIMIT EXCEEDED)`,
+				error: `Item ${offset + 4}: The daily budget of Wolkvox calls for this account is spent (TOKEN LIMIT EXCEEDED)`,
 				delivery: 'not-sent',
 			});
 			expect(item.pairedItem).toEqual({ item: offset + 3 });
@@ -151,8 +151,8 @@ describe('the daily budget', () => {
 		expect(out.map((item) => item.json.to)).toEqual(['573100000000', '573100000001', '573100000002']);
 		const errors = runData.data.main[1];
 		expect(errors.map((item: { json: { error: string } }) => item.json.error)).toEqual([
-			'Item 4: The daily budget of Wolkvox calls for this token is spent (TOKEN LIMIT EXCEEDED)',
-			'Item 5: The daily budget of Wolkvox calls for this token is spent (TOKEN LIMIT EXCEEDED)',
+			'Item 4: The daily budget of Wolkvox calls for this account is spent (TOKEN LIMIT EXCEEDED)',
+			'Item 5: The daily budget of Wolkvox calls for this account is spent (TOKEN LIMIT EXCEEDED)',
 		]);
 		expect(errors.map((item: { pairedItem: unknown }) => item.pairedItem)).toEqual([{ item: 3 }, { item: 4 }]);
 	});

@@ -72,7 +72,7 @@ describe('Wolkvox › Template dropdown', () => {
 });
 
 describe('Wolkvox › Media › Upload', () => {
-	it('returns whatever Wolkvox answers', async () => {
+	it('returns whatever Wolkvox answers (the handle\'s field is the sandbox\'s choice)', async () => {
 		const { out, error } = await runWolkvox(sandbox, [{}], {
 			resource: 'media',
 			operation: 'upload',
@@ -80,7 +80,7 @@ describe('Wolkvox › Media › Upload', () => {
 			fileUrl: 'https://files.wolkvox.example/catalogo.pdf',
 		});
 		expect(error).toBeUndefined();
-		expect(out[0].json).toEqual({ code: 201, error: null, msg: 'Media has been uploaded successfully', data: { media_id: 'sandbox-media-1' } });
+		expect(out[0].json).toEqual({ code: 201, error: null, msg: 'Media has been uploaded successfully', data: { sample_handle: 'sandbox-handle-1' } });
 	});
 
 	it('checks the file URL before calling', async () => {
@@ -91,7 +91,7 @@ describe('Wolkvox › Media › Upload', () => {
 });
 
 describe('Wolkvox › Account › Get Token Usage', () => {
-	it('returns the token\'s use of the day, counting this call', async () => {
+	it('returns the day\'s use as Wolkvox reports it for the token, counting this call', async () => {
 		await sandbox.control('POST', 'wolkvox/usage', { used: 40 });
 		const { out, error } = await runWolkvox(sandbox, [{}], { resource: 'account', operation: 'getTokenUsage' });
 		expect(error).toBeUndefined();
@@ -100,7 +100,6 @@ describe('Wolkvox › Account › Get Token Usage', () => {
 			token_limit: 1000,
 			token_use_today: 41,
 			all_token_today: 41,
-			remainingToday: 959,
 		});
 		expect((await tokenStats(sandbox)).usedToday).toBe(41);
 	});

@@ -15,9 +15,8 @@ const sandbox = useSandbox();
 const sendText = { resource: 'message', operation: 'send', connectorId: '1001', phone: '573001234567', text: 'Hola' };
 const sendMobile = { resource: 'message', operation: 'sendMobile', connectorId: '2001', phone: '573004450009', text: 'Hola' };
 const envelope = (code: number, error: string, msg: string) => ({ code, error, msg });
-/** The sandbox answers the next request to `api` with `body` (status = its code), as Wolkvox would. */
-const answerOnce = (api: string, body: { code: number }) =>
-	sandbox.config({ provider: 'wolkvox', faultRules: [{ path: `api=${api}`, fault: 'answer', status: body.code, body }] });
+/** The sandbox answers the next request with `body` (status = its code), as Wolkvox would. */
+const answerOnce = (body: { code: number }) => sandbox.config({ provider: 'wolkvox', faultRules: [{ fault: 'answer', status: body.code, body }] });
 
 describe('item 8: an unknown api, and a 404 with an envelope', () => {
 	it('the sandbox answers an unknown api as Wolkvox does', async () => {
@@ -31,7 +30,7 @@ describe('item 8: an unknown api, and a 404 with an envelope', () => {
 	});
 
 	it('a server without the API: the node says which API it does not know, in Wolkvox\'s words, and what to check', async () => {
-		await answerOnce('send_message_official', envelope(400, 'BAD REQUEST', 'THE API YOU WANT TO CONSULT DOES NOT EXIST'));
+		await answerOnce(envelope(400, 'BAD REQUEST', 'THE API YOU WANT TO CONSULT DOES NOT EXIST'));
 		const { out } = await runWolkvox(sandbox, [{}], sendText, { continueOnFail: true });
 		expect(out[0].json).toMatchObject({
 			error: 'Item 1: Wolkvox does not know the API "send_message_official": THE API YOU WANT TO CONSULT DOES NOT EXIST',
@@ -43,7 +42,7 @@ describe('item 8: an unknown api, and a 404 with an envelope', () => {
 	});
 
 	it('a 404 that carries Wolkvox\'s envelope shows Wolkvox\'s msg and does not blame the Server Code', async () => {
-		await answerOnce('send_message_official', envelope(404, 'NOT FOUND', 'NO DATA FOUND FOR THIS REQUEST'));
+		await answerOnce(envelope(404, 'NOT FOUND', 'NO DATA FOUND FOR THIS REQUEST'));
 		const { out } = await runWolkvox(sandbox, [{}], sendText, { continueOnFail: true });
 		expect(out[0].json).toMatchObject({ error: 'Item 1: Wolkvox: NO DATA FOUND FOR THIS REQUEST', httpCode: 404, remark: 'NOT FOUND' });
 		expect(out[0].json.description).not.toMatch(/Server Code|Base URL/);
@@ -77,22 +76,23 @@ describe('item 9: a refusal of Send Mobile the node does not recognise', () => {
 		[403, 'FORBIDDEN', 'A REFUSAL NOBODY HAS SEEN'],
 		[400, 'BAD REQUEST', 'ANOTHER REFUSAL NOBODY HAS SEEN'],
 	])('an unrecognised %i is shown with Wolkvox\'s words and not retried', async (code, error, msg) => {
-		await answerOnce('send_message_mobil', envelope(code, error, msg));
+		await answerOnce(envelope(code, error, msg));
 		// A customer of its own: the node's spacing of the earlier test's customer does not hold it up.
-		const { out } = await runWolkvox(sandbox, [{}], { ...sendMobile, phone: `57300445${code}` }, { continueOnFail: true });
+		const { out } = await runWolkvox(sandbox, [{}], { ...sendMobile, phone: `573004450${code}` }, { continueOnFail: true });
 		expect(out[0].json).toMatchObject({ error: `Item 1: Wolkvox refused the message: ${msg}`, httpCode: code, remark: error });
 		expect(out[0].json.description).not.toMatch(/maintenance/i);
 		expect(out[0].json.description).toMatch(/not sent again/);
 		expect((await apiRequests(sandbox, 'send_message_mobil')).length).toBe(1);
 	});
 
+	// The text the node matched on before (the invented refusal, in Wolkvox's capitals), anywhere.
 	it('no node file holds the invented spacing text', () => {
 		const root = path.join(import.meta.dirname, '..', '..');
 		const files = (dir: string): string[] =>
 			fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 		const holders = [...files(path.join(root, 'nodes', 'Wolkvox')), path.join(root, 'credentials', 'WolkvoxApi.credentials.ts')]
 			.filter((file) => !file.endsWith('facts.ts'))
-			.filter((file) => /ONE MESSAGE PER CUSTOMER/i.test(fs.readFileSync(file, 'utf8')));
+			.filter((file) => /ONE MESSAGE PER CUSTOMER/.test(fs.readFileSync(file, 'utf8')));
 		expect(holders).toEqual([]);
 	});
 });
@@ -104,7 +104,7 @@ describe('item 10: the daily budget is the account\'s; upload_media is for creat
 		const credential = texts(new WolkvoxApi().properties);
 		expect(credential).toMatch(/account/);
 		expect(credential).toMatch(/licen[cs]es? × 1000|1000 per licen[cs]e/);
-		expect(credential).not.toMatch(/per token|token's daily budget|Each token allows .* daily/i);
+		expect(credential).not.toMatch(/per token|token's daily budget|Each token allows [^.;]* daily/i);
 	});
 
 	it('the budget refusal says the account\'s budget is spent, and does not advise another token', async () => {
@@ -119,6 +119,14 @@ describe('item 10: the daily budget is the account\'s; upload_media is for creat
 		await sandbox.control('POST', 'wolkvox/usage', { used: 1000 });
 		const { error } = await runWolkvox(sandbox, [{}], sendText, {}, { token: OTHER_TOKEN });
 		expect(error?.message).toMatch(/TOKEN LIMIT EXCEEDED/);
+	});
+
+	it('Get Token Usage returns Wolkvox\'s figures and adds no "remaining" of the token\'s own', async () => {
+		await sandbox.control('POST', 'wolkvox/usage', { token: 'wv_demo_token_second_9876543210', used: 600 });
+		await sandbox.control('POST', 'wolkvox/usage', { used: 100 });
+		const { out } = await runWolkvox(sandbox, [{}], { resource: 'account', operation: 'getTokenUsage' });
+		// The sandbox's reading of the fields (the account's limit, this token's calls, all calls).
+		expect(out[0].json).toEqual({ description: 'Demo token (sandbox)', token_limit: 1000, token_use_today: 101, all_token_today: 701 });
 	});
 
 	it('no notice of the node speaks of a budget per token or advises a token of its own', () => {

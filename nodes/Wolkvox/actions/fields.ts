@@ -14,7 +14,7 @@ export function connectorField(resource: string, operations: string[]): INodePro
 		required: true,
 		placeholder: 'e.g. 1001',
 		description:
-			'The numeric ID of the WhatsApp connector (the line) in wolkvox Manager. Official WhatsApp Business lines and mobile lines are different connectors.',
+			'The numeric ID of the WhatsApp connector (the line) in wolkvox Manager',
 		displayOptions: showFor(resource, operations),
 	};
 }

@@ -30,7 +30,7 @@ const menus = nodeProperties(
 				{
 					name: 'Get Token Usage',
 					value: 'getTokenUsage',
-					description: 'How many calls of the daily budget the token has used today',
+					description: 'Today\'s use of the daily budget of calls, as Wolkvox reports it for the token',
 					action: 'Get the token usage',
 				},
 			],
@@ -43,7 +43,7 @@ const menus = nodeProperties(
 				{
 					name: 'Upload',
 					value: 'upload',
-					description: 'Register a file from Wolkvox storage as reusable media',
+					description: 'Get a sample handle of a file in Wolkvox storage, for creating templates (not for sending)',
 					action: 'Upload a media file',
 				},
 			],
@@ -98,25 +98,17 @@ const menus = nodeProperties(
 	operations,
 );
 
-// Where each operation comes from. Only send_message_official has its Wolkvox page kept in the
-// project (seeds/wolkvox-send-message-official.txt); the others follow the API table of
-// providers.md, and none has been seen working on a live Wolkvox account yet.
-const UNSEEN: Array<[string, string, string]> = [
-	['message', 'sendTemplate', 'send_template_official'],
-	['message', 'sendMobile', 'send_message_mobil'],
-	['message', 'sendAndWait', 'send_template_official (Send As: Template)'],
-	['template', 'getMany', 'list_templates'],
-	['template', 'sync', 'sync_templates'],
-	['media', 'upload', 'upload_media'],
-	['account', 'getTokenUsage', 'information.php?api=token_info'],
+// How the node was proven, on every operation: only send_message_official has its Wolkvox page
+// kept in the project (seeds/wolkvox-send-message-official.txt); the rest follow providers.md §2.
+const notices: INodeProperties[] = [
+	{
+		displayName:
+			'Checked against Wolkvox\'s published API docs and public client code only, not against a live Wolkvox account',
+		name: 'provenNotice',
+		type: 'notice',
+		default: '',
+	},
 ];
-const notices: INodeProperties[] = UNSEEN.map(([resource, operation, api]) => ({
-	displayName: `Built from the description of ${api} in Wolkvox's API documentation (not kept in this package); not yet seen working on a live Wolkvox account`,
-	name: `notice_${operation}`,
-	type: 'notice',
-	default: '',
-	displayOptions: { show: { resource: [resource], operation: [operation], ...(operation === 'sendAndWait' ? { messageKind: ['template'] } : {}) } },
-}));
 
 /** The menus, the notices right below them, then every operation's fields. */
 const firstField = menus.findIndex((property) => property.name !== 'resource' && property.name !== 'operation');

@@ -5,7 +5,7 @@ import { wolkvoxCall } from '../../transport';
 
 export const description: INodeProperties[] = [
 	{
-		displayName: 'This call itself uses one call of the token\'s daily budget',
+		displayName: 'This call itself uses one call of the account\'s daily budget',
 		name: 'usageNotice',
 		type: 'notice',
 		default: '',
@@ -16,21 +16,16 @@ export const description: INodeProperties[] = [
 const ENVELOPE_KEYS = new Set(['code', 'error', 'msg', 'data']);
 
 /**
- * The token's use of the day: `information.php?api=token_info` → `description, token_limit,
- * token_use_today, all_token_today, …` [doc], whether Wolkvox puts them in `data` or beside the
- * envelope. `remainingToday` is the node's own addition, when both numbers are known.
+ * The day's use as Wolkvox reports it for the token: `information.php?api=token_info` →
+ * `description, token_limit, token_use_today, all_token_today, …` [doc], whether Wolkvox puts them
+ * in `data` or beside the envelope. The budget is the account's (licences × 1000 calls), and what
+ * each field counts (this token, or all the account's tokens) is not documented, so the node adds
+ * no figure of its own (no "remaining").
  */
 export async function execute(this: IExecuteFunctions): Promise<ItemResult> {
 	const envelope = await wolkvoxCall(this, { file: 'information', api: 'token_info', method: 'GET', kind: 'read' });
 	const data = envelope.data;
-	const usage: IDataObject =
-		data && typeof data === 'object' && !Array.isArray(data)
-			? { ...(data as IDataObject) }
-			: Object.fromEntries(Object.entries(envelope).filter(([key]) => !ENVELOPE_KEYS.has(key)));
-	const limit = Number(usage.token_limit);
-	const used = Number(usage.token_use_today);
-	if (usage.token_limit !== undefined && usage.token_use_today !== undefined && Number.isFinite(limit) && Number.isFinite(used)) {
-		usage.remainingToday = Math.max(0, limit - used);
-	}
-	return usage;
+	return data && typeof data === 'object' && !Array.isArray(data)
+		? { ...(data as IDataObject) }
+		: Object.fromEntries(Object.entries(envelope).filter(([key]) => !ENVELOPE_KEYS.has(key)));
 }

@@ -15,14 +15,23 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/file.pdf',
-		description: 'The address of the file in Wolkvox storage, to register as reusable media of the connector',
+		description: 'The address of the file in Wolkvox storage, for a sample of a template\'s media header',
+		displayOptions: showFor('media', ['upload']),
+	},
+	{
+		displayName:
+			'Gives a Meta sample handle for creating templates (a template\'s media header example), not a file a message can attach. The node returns Wolkvox\'s whole answer: which field of data holds the handle is not documented.',
+		name: 'uploadNotice',
+		type: 'notice',
+		default: '',
 		displayOptions: showFor('media', ['upload']),
 	},
 ];
 
 /**
- * `upload_media` [doc]. The shape of its answer is not documented [open], so the node returns the
- * whole answer as Wolkvox gives it (`code`, `error`, `msg`, `data`).
+ * `upload_media` [doc]: a Meta sample handle for creating templates, not something a send attaches.
+ * The field of `data` that holds it is not documented [open], so the node returns the whole answer
+ * as Wolkvox gives it (`code`, `error`, `msg`, `data`).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);

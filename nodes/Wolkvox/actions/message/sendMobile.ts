@@ -4,7 +4,8 @@ import { showFor, timeoutOption, optionsFor } from '../../../shared/description'
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { nodeParameter, readText } from '../../../shared/params';
-import { isSpacingRefusal, TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
+import { FACTS } from '../../facts';
+import { TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
 import { attachmentUrlField, checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
@@ -21,8 +22,7 @@ export const description: INodeProperties[] = [
 	},
 	attachmentUrlField('message', ['sendMobile'], 'A public link to an image to send with the message'),
 	{
-		displayName:
-			'Mobile connectors only (not WhatsApp Business). Wolkvox accepts one message per customer every 20 seconds: the node waits between messages to the same number, and waits out and repeats a message Wolkvox refused for it.',
+		displayName: `For mobile (non-official) connectors. Wolkvox accepts one message per customer every ${FACTS.mobileSpacingSeconds.value} seconds: the node waits between its own messages to the same number. A message Wolkvox refuses is shown with Wolkvox's words and not sent again.`,
 		name: 'mobileNotice',
 		type: 'notice',
 		default: '',
@@ -37,11 +37,11 @@ export const description: INodeProperties[] = [
  * from when the previous answer arrived, the latest moment the provider can have accepted that
  * message (a count from when it left let one through 19.86 s after the first was accepted), plus
  * a margin for a provider that keeps whole seconds or whose servers' clocks differ a little.
- * Another process (a second n8n worker) knows nothing of these waits: the provider's refusal
- * ("ONLY ONE MESSAGE PER CUSTOMER EVERY 20 SECONDS"; nothing was sent) is waited out and the
- * message sent again, a few times. An object so tests can shorten the waits.
+ * Another process (a second n8n worker) knows nothing of these waits, and Wolkvox's answer to a
+ * message inside the 20 s is not documented [open]: a refusal is reported in Wolkvox's words
+ * (transport.ts), never taken for this rule nor sent again. An object so tests can shorten the waits.
  */
-export const mobileSpacing = { ms: 20_000, marginMs: 1_000, retries: 5 };
+export const mobileSpacing = { ms: FACTS.mobileSpacingSeconds.value * 1000, marginMs: 1_000 };
 
 interface Customer {
 	/** Settles when the send before this one (to the same customer) has ended. */
@@ -52,7 +52,7 @@ interface Customer {
 }
 const customers = new Map<string, Customer>();
 
-/** Sends to one customer, one at a time and spaced; retries the provider's spacing refusal. */
+/** Sends to one customer, one at a time and spaced. */
 async function spaced<T>(key: string, send: () => Promise<T>): Promise<T> {
 	const now = Date.now();
 	for (const [other, c] of customers) if (c.pending === 0 && c.nextAt < now) customers.delete(other);
@@ -65,24 +65,13 @@ async function spaced<T>(key: string, send: () => Promise<T>): Promise<T> {
 	const spacing = () => mobileSpacing.ms + mobileSpacing.marginMs;
 	try {
 		await previous;
-		for (let refusals = 0; ; refusals++) {
-			const wait = customer.nextAt - Date.now();
-			if (wait > 0) await sleep(wait);
-			const outcome = await send().then(
-				(result) => ({ result }),
-				(error: unknown) => ({ error }),
-			);
-			if ('result' in outcome) {
-				customer.nextAt = Date.now() + spacing();
-				return outcome.result;
-			}
-			const { error } = outcome;
-			if (isSpacingRefusal(error) && refusals < mobileSpacing.retries) {
-				// Another process sent to this customer within 20 s: wait a full spacing from now, and a
-				// little more at random, so that two processes refused together do not come back together.
-				customer.nextAt = Date.now() + spacing() * (1 + Math.random() * 0.1);
-				continue;
-			}
+		const wait = customer.nextAt - Date.now();
+		if (wait > 0) await sleep(wait);
+		try {
+			const result = await send();
+			customer.nextAt = Date.now() + spacing();
+			return result;
+		} catch (error) {
 			// A send whose fate is unknown may have gone out: keep the spacing from it too.
 			if (!(error instanceof ProviderError && error.details.delivery === 'not-sent')) customer.nextAt = Date.now() + spacing();
 			throw error;
