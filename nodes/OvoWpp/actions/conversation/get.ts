@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { InputError, ProviderError } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/errors';
 import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { forVersion, locatorField, pick, readLocator, simplifyField, V1, wantsSimple } from '../../../shared/locator';
-import { checkText } from '../../../shared/params';
+import { checkId } from '../../../shared/params';
 import { ovoCall, ovoPages } from '../../transport';
 import { findContactByPhone } from '../contact/get';
 import { STATUS_NAMES } from './status';
@@ -69,12 +69,9 @@ export async function locateConversation(ctx: IExecuteFunctions, itemIndex: numb
 	return mode === 'phone' ? findConversationByPhone(ctx, value) : readConversationId(value);
 }
 
+/** A conversation id is digits (Number() would read "0x2" or "1e0" as 2 or 1, and round ids above 2^53). */
 export function readConversationId(value: unknown): number {
-	const id = Number(checkText(value, 'Conversation ID').trim() || NaN);
-	if (!Number.isInteger(id) || id <= 0) {
-		throw new InputError('Conversation ID', `"${String(value ?? '')}" is not a conversation ID`, 'Use the numeric id of a conversation, e.g. from Get Many.');
-	}
-	return id;
+	return checkId(value, 'Conversation ID', 'Use the numeric id of a conversation, e.g. from Get Many.');
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
