@@ -1,11 +1,13 @@
 // examples/*.json as a newcomer opens them after `npm run dev`: the credentials they name are the
 // demo credentials dev imports, under those names, and each resource mapper's saved schema is what
 // the node's method returns now, field for field on what n8n's editor compares (otherwise it shows
-// "Variables are outdated" on opening the node).
+// "Variables are outdated" on opening the node). Their nodes are the newest version (what a node
+// added from the panel is), and each sending node, fed its example's customers, sends to every one
+// of them through the sandbox.
 import fs from 'node:fs';
 import path from 'node:path';
 import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode, ResourceMapperField } from 'n8n-workflow';
+import type { IDataObject, INode, IVersionedNodeType, ResourceMapperField } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { Mensatek } from '../../nodes/Mensatek/Mensatek.node';
@@ -13,8 +15,9 @@ import { Mensatek } from '../../nodes/Mensatek/Mensatek.node';
 import { demoCredentials } from '../../scripts/n8n-env.mjs';
 // @ts-ignore plain ESM module without types
 import { DEMO_CREDENTIAL_NAMES } from '../../sandbox/demo-credentials.mjs';
-import { additionalData, nodeTypes } from '../helpers/harness';
+import { additionalData, chain, nodeTypes, PACKAGE, runWorkflow } from '../helpers/harness';
 import { useSandbox } from '../helpers/sandbox';
+import { itemsNode } from '../helpers/test-nodes';
 
 const sandbox = useSandbox();
 const DIR = path.join(__dirname, '..', '..', 'examples');
@@ -54,4 +57,50 @@ describe('examples/', () => {
 			expect(compared(saved), `${file}: ${node.name}`).toEqual(compared(fields));
 		}
 	});
+
+	it('use the newest version of each package node (a node added from the panel), not version 1', () => {
+		const ours = nodes.filter(({ node }) => node.type.startsWith(`${PACKAGE}.`));
+		expect(ours.length).toBeGreaterThan(0);
+		for (const { file, node } of ours) {
+			const type = nodeTypes.getByName(node.type) as Partial<IVersionedNodeType> & { description: { version: number | number[] } };
+			const newest = type.currentVersion ?? Math.max(...[type.description.version].flat());
+			expect(node.typeVersion, `${file}: ${node.name}`).toBe(newest);
+		}
+	});
+
+	// each example's "Customers" Code node returns a literal list: its items feed the example's sending node as they are
+	const customersOf = (workflow: { nodes: INode[] }) =>
+		new Function(String(workflow.nodes.find((n) => n.name === 'Customers')!.parameters.jsCode))() as Array<{ json: IDataObject }>;
+	const senders = workflows.flatMap(({ file, workflow }) =>
+		workflow.nodes
+			.filter((n: INode) => n.type.startsWith(`${PACKAGE}.`) && workflow.connections.Customers?.main?.[0]?.some((c: { node: string }) => c.node === n.name))
+			.map((node: INode) => ({ file, workflow, node })),
+	);
+
+	it.each(senders.map((s) => [s.file, s]))('%s sends to every customer of its list through the sandbox', async (_file, { workflow, node }) => {
+		const customers = customersOf(workflow);
+		const credentials = Object.fromEntries(Object.keys(node.credentials ?? {}).map((type) => [type, sandbox.credentials(type as never)]));
+		const result = await runWorkflow(chain(itemsNode(customers, 'Customers'), node), credentials);
+		expect(result.error(node.name)).toBeUndefined();
+		const out = result.output(node.name);
+		expect(out).toHaveLength(customers.length);
+		const provider = node.type.replace(`${PACKAGE}.`, '').toLowerCase();
+		const digits = (phone: unknown) => String(phone).replace(/\D/g, '');
+		const sent = (await sandbox.messages(provider)).map((m: IDataObject) => String(m.to));
+		expect(sent.sort()).toEqual(customers.map((c) => digits(`${c.json.countryCode ?? ''}${c.json.phone}`)).sort());
+	});
+
+	it('the OvoWpp example creates a customer who is not a contact yet under the name of its item', async () => {
+		const { workflow, node } = senders.find((s) => s.node.type === `${PACKAGE}.ovoWpp`)!;
+		const customers = customersOf(workflow);
+		const before = (await sandbox.control('GET', 'ovowpp/data')).contacts as IDataObject[];
+		const fresh = customers.filter((c) => !before.some((k) => `${k.mobile_code}${k.mobile}` === `${c.json.countryCode}${String(c.json.phone).replace(/\D/g, '')}`));
+		expect(fresh.length).toBeGreaterThan(0);
+		const result = await runWorkflow(chain(itemsNode(customers, 'Customers'), node), { ovoWppApi: sandbox.credentials('ovoWppApi') });
+		expect(result.error(node.name)).toBeUndefined();
+		const after = (await sandbox.control('GET', 'ovowpp/data')).contacts as IDataObject[];
+		const created = after.filter((k) => !before.some((b) => b.id === k.id)).map((k) => [k.mobile_code, k.mobile, k.firstname, k.lastname]);
+		expect(created).toEqual(fresh.map((c) => [c.json.countryCode, String(c.json.phone).replace(/\D/g, ''), c.json.name, c.json.lastName]));
+	});
 });
+
