@@ -9,7 +9,7 @@ import path from 'node:path';
 import { cacheDir, MARKER, PACKAGE_NAME, withLock } from './cache.mjs';
 import { exists, log } from './commands.mjs';
 import { ensureNode, node24Env, npm24 } from './node.mjs';
-import { npmLogArgs, withProgress } from './progress.mjs';
+import { npmLogArgs, npmLogsDir, withProgress } from './progress.mjs';
 import { DEFAULT_N8N_VERSION, installsWithoutScripts, NATIVE_MODULES, overridesFor } from './versions.mjs';
 
 /** The package.json of an n8n install folder; the marker stores it, so a change re-runs npm install. */
@@ -94,7 +94,7 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, { echo = false } 
 	return withLock(dir, async () => {
 		if (isN8nInstalled(version)) return { version, dir, bin: n8nBin(version), node };
 		const t0 = Date.now();
-		log(`installing n8n ${version} into ${dir} (first use: 4-10 minutes, ~2 GB)`);
+		log(`installing n8n ${version} into ${dir} (first use: 4-10 minutes, ~2 GB; npm's own log: ${npmLogsDir(dir)})`);
 		await fsp.rm(path.join(dir, MARKER), { force: true });
 		await fsp.writeFile(path.join(dir, 'package.json'), n8nManifest(version));
 		const scripts = installsWithoutScripts(version) ? '--ignore-scripts' : '--ignore-scripts=false';
