@@ -1,10 +1,12 @@
 // OvoWpp contacts: the profile picture from a binary field, uploaded as the profile_image file.
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox';
-import { pngBase64, runOvo } from './ovowpp-helpers';
+import { wholePng } from '../helpers/images';
+import { runOvo } from './ovowpp-helpers';
 
 const sandbox = useSandbox();
-const picture = { binary: { photo: { base64: pngBase64(2048), fileName: 'ana.png', mimeType: 'image/png' } } };
+// A whole PNG: a signature followed by filler is now refused as damaged (ovowpp-contact-image-damage).
+const picture = { binary: { photo: { base64: wholePng(32, 32).toString('base64'), fileName: 'ana.png', mimeType: 'image/png' } } };
 
 describe('OvoWpp contact profile image', () => {
 	it('Create uploads the binary field as profile_image (multipart)', async () => {

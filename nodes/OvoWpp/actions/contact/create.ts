@@ -5,6 +5,7 @@ import type { CallContext } from '../../../shared/http';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { checkText, nodeParameter, readCollection } from '../../../shared/params';
 import type { FilePart } from '../../../shared/multipart';
+import { wholeProfileImage } from './image';
 import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, phoneFields, profileImageField, profileImageFiles, readPhone } from '../fields';
 
 export const description: INodeProperties[] = [
@@ -56,5 +57,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const value = checkText(extra[key], `Additional Fields → ${ADDRESS_LABELS[key]}`);
 		if (value !== '') fields[key] = value;
 	}
-	return createContact(this, fields, await profileImageFiles(this, itemIndex, extra.profileImage, 'Additional Fields'));
+	const files = await profileImageFiles(this, itemIndex, extra.profileImage, 'Additional Fields');
+	return createContact(this, fields, await wholeProfileImage(files, 'Additional Fields → Profile Image (Binary Field)'));
 }

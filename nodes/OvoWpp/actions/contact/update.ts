@@ -8,6 +8,7 @@ import { forVersion, V1 } from '../../../shared/locator';
 import { checkText, readCollection } from '../../../shared/params';
 import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields, profileImageField, profileImageFiles } from '../fields';
 import { contactLocator, findContact, locateContact } from './get';
+import { wholeProfileImage } from './image';
 
 export const description: INodeProperties[] = [
 	{
@@ -21,13 +22,21 @@ export const description: INodeProperties[] = [
 	},
 	contactLocator(['update'], 'The contact to change: pick it from the list, or give its ID or its phone number'),
 	{
+		displayName:
+			'OvoWpp recomputes the address country from the dial code on every save, whatever else changes (changing only the city of a +1 contact turned "United States" into "Canada"). No client can prevent it.',
+		name: 'countryNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor('contact', ['update']),
+	},
+	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			'Only the fields given here change. The service replaces the whole contact on update, so the node reads the current contact first and sends every field.',
+			'Only the fields given here change, except the country: the service replaces the whole contact on update, so the node reads the current contact first and sends every field, and the service recomputes the address country from the dial code on every save.',
 		options: [
 			...addressFields,
 			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: 'e.g. 34' },
@@ -51,7 +60,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (changes.firstName !== undefined) typed.firstname = checkName(changes.firstName, 'Update Fields → First Name', true);
 	if (changes.lastName !== undefined) typed.lastname = checkName(changes.lastName, 'Update Fields → Last Name', true);
 	for (const key of ADDRESS_KEYS) if (changes[key] !== undefined) typed[key] = checkText(changes[key], `Update Fields → ${ADDRESS_LABELS[key]}`);
-	const files = await profileImageFiles(this, itemIndex, changes.profileImage, 'Update Fields');
+	const files = await wholeProfileImage(
+		await profileImageFiles(this, itemIndex, changes.profileImage, 'Update Fields'),
+		'Update Fields → Profile Image (Binary Field)',
+	);
 
 	// Not partial on the live service: unsent fields would be emptied, so start from the current contact.
 	const { id, contact } = await locateContact(this, itemIndex);
