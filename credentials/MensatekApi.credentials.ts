@@ -8,13 +8,17 @@ import type {
 
 // n8n's credential tester turns an array answer into one item per element and fails the test when
 // `body[key] === value` on the first one: so the key is `Res` for both the documented one-element
-// array and a bare object. Mensatek's examples give numbers as strings, hence both spellings.
+// array and a bare object. Mensatek's examples give numbers as strings, hence both spellings. The
+// codes are providers.md §3's (nodes/Mensatek/facts.ts); a credential file keeps its own copy of the
+// texts, as n8n loads it on its own. A body that is just a number (seen from v7) cannot be matched by
+// these rules: the Mensatek node's own calls read it.
 const refusals: Array<[number, string]> = [
 	[
 		-1,
-		'Mensatek did not accept the API User or API Token (Res -1). Copy both from the Mensatek panel, Your Data → Configure Account. Mensatek answers the same while it blocks a connection after repeated failed calls: wait a few minutes before testing again.',
+		'Mensatek answered with an authentication error (Res -1): it did not accept the API User or API Token. Copy both from the Mensatek panel, Your Data → Configure Account.',
 	],
 	[-2, 'Mensatek answered Res -2 (not enough credit) to a credit query. Check the account in the Mensatek panel.'],
+	[-5, 'Mensatek answered Res -5 (not enough credit) to a credit query. Check the account in the Mensatek panel.'],
 	[-3, 'Mensatek answered Res -3 (parameter error) to a credit query. Check that the Base URL points at the Mensatek API v7.'],
 	[0, 'Mensatek answered Res 0 to a credit query: the call was not accepted. Check the Base URL and the account in the Mensatek panel.'],
 ];

@@ -10,8 +10,13 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { PROVEN } from './description';
+import { FACTS } from './facts';
 import type { ReceivedRequest } from './webhook';
-import { RecentReports, basicAuthMatches, incompleteAuth, keep, listOf, readReports, reportKey, toItemJson } from './webhook';
+import { RecentReports, basicAuthMatches, incompleteAuth, keep, listOf, readReports, reportKey, senderOf, toItemJson } from './webhook';
+
+// Direccion [doc]. Request Delivery Reports (Report) asks for the OUTPUT ones; INPUT ones always come.
+const { incoming: INPUT, status: OUTPUT } = FACTS.reportDirections.value;
 
 /** How many reports one trigger remembers for Skip Repeated Reports, at most (about 1 MB). */
 const REMEMBERED_REPORTS = 10000;
@@ -51,8 +56,14 @@ export class MensatekTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Copy the Production URL above (Webhook URLs → Production URL) into the Mensatek panel, in the API configuration for real-time reports, and activate this workflow: Mensatek only calls the production URL. Choose JSON as the format there (form-data works too). If you choose Basic authentication there, choose it here too, with the same user and password. Mensatek only reports messages sent with "Request Delivery Reports" on.',
+					'Copy the Production URL above (Webhook URLs → Production URL) into the Mensatek panel, in the API configuration for real-time reports, and activate this workflow: Mensatek only calls the production URL. Choose JSON as the format there (form-data works too). If you choose Basic authentication there, choose it here too, with the same user and password. Status updates come for messages sent with "Request Delivery Reports" on. Incoming messages are reported whatever that option says, as long as reports are on in the panel.',
 				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: PROVEN,
+				name: 'provenNotice',
 				type: 'notice',
 				default: '',
 			},
@@ -101,10 +112,10 @@ export class MensatekTrigger implements INodeType {
 				name: 'directions',
 				type: 'multiOptions',
 				options: [
-					{ name: 'Incoming Messages', value: 'INPUT', description: 'Messages and replies your contacts send (Direccion INPUT)' },
-					{ name: 'Status Updates', value: 'OUTPUT', description: 'Status changes of the messages you sent (Direccion OUTPUT)' },
+					{ name: 'Incoming Messages', value: INPUT, description: 'Messages and replies your contacts send (Direccion INPUT)' },
+					{ name: 'Status Updates', value: OUTPUT, description: 'Status changes of the messages you sent with Request Delivery Reports on (Direccion OUTPUT)' },
 				],
-				default: ['INPUT', 'OUTPUT'],
+				default: [INPUT, OUTPUT],
 				required: true,
 				description: 'Which reports start the workflow',
 			},
@@ -227,7 +238,7 @@ export class MensatekTrigger implements INodeType {
 			});
 		}
 		const filter = {
-			directions: this.getNodeParameter('directions', ['INPUT', 'OUTPUT']) as string[],
+			directions: this.getNodeParameter('directions', [INPUT, OUTPUT]) as string[],
 			types: listOf(options.messageTypes),
 			statuses,
 		};
@@ -239,12 +250,15 @@ export class MensatekTrigger implements INodeType {
 			const seen = recent.get(key) ?? new RecentReports(REMEMBERED_REPORTS);
 			recent.set(key, seen);
 			const now = Date.now();
+			// Reaching here, a request passed Basic Auth when it is on; the sender bounds what a flood
+			// without it can make the trigger forget (see RecentReports).
+			const sender = senderOf(request);
 			const taken: string[] = [];
 			const stillRunning: string[] = [];
 			wanted = wanted.filter((report) => {
 				const id = reportKey(report);
 				if (id === undefined) return true;
-				if (!seen.add(id, now, windowMs)) {
+				if (!seen.add(id, now, windowMs, sender)) {
 					if (seen.isRunning(id)) stillRunning.push(id);
 					return false;
 				}

@@ -1,9 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { runItems } from '../shared/items';
 import { chosenOperation, perItem } from '../shared/operations';
 import { operations, properties } from './actions';
 
-export const mensatekProperties = properties;
+/** How the node was proven, shown on the node and the trigger (and said in docs/mensatek.md). */
+export const PROVEN = "Checked against Mensatek's published docs and public client code only, no live account.";
+
+export const mensatekProperties: INodeProperties[] = [{ displayName: PROVEN, name: 'provenNotice', type: 'notice', default: '' }, ...properties];
 
 /** Runs the chosen operation: batching operations take the whole input, the others go item by item. */
 export async function executeMensatek(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

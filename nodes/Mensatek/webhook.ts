@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
+import { FACTS } from './facts';
 
 /** The request as n8n hands it to a webhook node: its parsers have already run. */
 export interface ReceivedRequest {
@@ -7,6 +8,9 @@ export interface ReceivedRequest {
 	body?: unknown;
 	rawBody?: Buffer;
 	contentType?: string;
+	/** Express's client address (it honours n8n's proxy settings), and the socket's. */
+	ip?: string;
+	socket?: { remoteAddress?: string };
 }
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
@@ -26,7 +30,7 @@ export function basicAuthMatches(header: unknown, user: string, password: string
 	return userOk && passwordOk;
 }
 
-const REPORT_FIELDS = ['servicio', 'direccion', 'estado', 'telefono', 'idmensaje'];
+const REPORT_FIELDS = FACTS.reportFields.value.map((name) => name.toLowerCase());
 const isObject = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
 
 /**
@@ -110,45 +114,92 @@ export function toItemJson(report: IDataObject): IDataObject {
 	return json;
 }
 
+/** Digits without leading zeros, when the value is a whole number written in any of its forms. */
+const digitsOf = (value: unknown) => {
+	const text = String(value ?? '').trim();
+	return /^0*(\d+)$/.exec(text)?.[1] ?? text.toUpperCase();
+};
+
+/** A phone as its international digits: +34 600…, 0034600…, 34600… are one number. */
+const phoneOf = (value: unknown) => {
+	const text = String(value ?? '').replace(/[\s().-]/g, '');
+	const digits = text.startsWith('+') ? text.slice(1) : text.startsWith('00') ? text.slice(2) : text;
+	return /^\d+$/.test(digits) ? digits : text.toUpperCase();
+};
+
 /**
- * What makes two reports the same: message id, direction, status and phone. The phone is part of
- * it because one send call to several recipients gives them one `idMensaje`. Undefined for a
- * report without a message id: it cannot be told apart from another, so it is never skipped.
+ * What makes two reports the same: message id, direction, status and phone, each normalised so that
+ * one report spelt differently (an id or status as text or number, a phone with + or 00) is one
+ * report. The phone is part of it because one send call to several recipients gives them one
+ * `idMensaje`. Undefined for a report without a message id: it cannot be told apart from another,
+ * so it is never skipped.
  */
 export function reportKey(report: IDataObject): string | undefined {
 	const id = field(report, 'idMensaje');
 	if (id === undefined || id === null || String(id).trim() === '') return undefined;
-	const part = (name: string) => String(field(report, name) ?? '').trim().toUpperCase();
-	return JSON.stringify([String(id).trim(), part('Direccion'), part('Estado'), part('Telefono')]);
+	const direction = String(field(report, 'Direccion') ?? '').trim().toUpperCase();
+	return JSON.stringify([digitsOf(id), direction, digitsOf(field(report, 'Estado')), phoneOf(field(report, 'Telefono'))]);
 }
 
 /**
- * The reports one trigger has seen recently, oldest first: at most `max` of them, each for at most
- * the window given to `add`. In this process's memory only (see docs/mensatek.md for why).
+ * Who sent a request, for RecentReports: Express's `ip` (the client behind n8n's trusted proxies),
+ * else the socket's address. IPv6 clients are grouped by their /64, which one host usually holds whole.
+ */
+export function senderOf(request: ReceivedRequest): string {
+	const address = String(request.ip ?? request.socket?.remoteAddress ?? '').replace(/^::ffff:/i, '');
+	if (!address.includes(':')) return address;
+	const [head] = address.split('::');
+	const groups = head.split(':').filter(Boolean);
+	return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * The reports one trigger has seen recently: at most `max` of them, each for at most the window
+ * given to `add`. In this process's memory only (see docs/mensatek.md for why).
+ *
+ * Without Basic Auth anyone with the URL can post reports (with it, a request is refused before it
+ * gets here). A flood of made-up reports would then push out the memory of Mensatek's, and its
+ * next copy of one would run again. So when the memory is full, the entry that goes is the oldest
+ * of the sender that holds the most: a flood from one sender (or a few) forgets its own reports,
+ * while the sender Mensatek posts from keeps its share. Senders are client addresses, which is no
+ * proof of who sent, and behind a proxy n8n does not trust they are all the proxy's: Basic Auth is
+ * the protection; this only keeps one noisy sender from costing the others their memory.
  */
 export class RecentReports {
-	private readonly seen = new Map<string, number>();
+	/** key → when it was seen and from which sender, in arrival order. */
+	private readonly seen = new Map<string, { at: number; sender: string }>();
+	/** sender → its keys, in arrival order. */
+	private readonly bySender = new Map<string, Set<string>>();
 
 	constructor(private readonly max: number) {}
 
-	/** Remembers `key` at `now`; false when it was already seen within the last `windowMs`. */
-	add(key: string, now: number, windowMs: number): boolean {
-		for (const [old, at] of this.seen) {
+	/** Remembers `key` (from `sender`) at `now`; false when it was already seen within the last `windowMs`. */
+	add(key: string, now: number, windowMs: number, sender = ''): boolean {
+		for (const [old, { at }] of this.seen) {
 			if (at > now - windowMs) break; // the map is in arrival order: the rest are newer
-			this.seen.delete(old);
+			this.forget(old);
 		}
 		if (this.seen.has(key)) return false;
-		this.seen.set(key, now);
-		for (const old of this.seen.keys()) {
-			if (this.seen.size <= this.max) break;
-			this.seen.delete(old);
+		this.seen.set(key, { at: now, sender });
+		const own = this.bySender.get(sender) ?? new Set<string>();
+		this.bySender.set(sender, own.add(key));
+		while (this.seen.size > this.max) {
+			// The sender holding the most gives up its oldest; the one adding now on a tie.
+			let fullest = own;
+			for (const keys of this.bySender.values()) if (keys.size > fullest.size) fullest = keys;
+			this.forget(fullest.values().next().value as string);
 		}
 		return true;
 	}
 
 	/** Forgets `key`, so that the report is taken again when it comes back. */
 	forget(key: string): void {
+		const entry = this.seen.get(key);
+		if (!entry) return;
 		this.seen.delete(key);
+		const keys = this.bySender.get(entry.sender);
+		keys?.delete(key);
+		if (keys && keys.size === 0) this.bySender.delete(entry.sender);
 	}
 
 	/** Reports taken whose run has not answered yet (Respond: After the Workflow Has Run). */

@@ -310,7 +310,7 @@ describe('Mensatek credential', () => {
 	it('passes with the right token and fails with a wrong one, saying what to check', async () => {
 		const good = sandbox.credentials('mensatekApi');
 		expect(await credentialTest(good)).toEqual({ status: 'OK' });
-		expect(await credentialTest({ ...good, apiToken: 'wrong' })).toEqual({ status: 'Error', message: expect.stringMatching(/API User or API Token \(Res -1\)/) });
+		expect(await credentialTest({ ...good, apiToken: 'wrong' })).toEqual({ status: 'Error', message: expect.stringMatching(/authentication error \(Res -1\): it did not accept the API User or API Token/) });
 		await sandbox.config({ mensatekNumbersAsStrings: true, mensatekBareObject: true });
 		expect(await credentialTest({ ...good, apiToken: 'wrong' })).toMatchObject({ status: 'Error' });
 	});

@@ -51,6 +51,33 @@ export function checkUrl(raw: unknown, field: string): string {
 	return url;
 }
 
+// Keys whose value is a web address Mensatek downloads or a button opens (URL, Url_imagen, Enlace…).
+const URL_KEY = /url|href|link|enlace/i;
+// Schemes a button or a browser would run or read locally. Browsers drop tabs, newlines and other
+// controls inside a scheme ("java\tscript:"), so those are removed before looking.
+const SCRIPT_SCHEME = /^(javascript|vbscript|data|file|blob):/i;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g;
+
+/**
+ * The same check as the node's own URL fields, for values given as JSON (Message Data, Extra Message
+ * Data, per-recipient keys): a value under a URL-named key must be an http(s) address, and no value
+ * anywhere may be a script or local link. Mensatek's docs do not say which of these fields it turns
+ * into links, so every one is checked. Returns the value unchanged.
+ */
+export function checkLinks<T>(value: T, field: string, key = ''): T {
+	if (Array.isArray(value)) value.forEach((entry, index) => checkLinks(entry, `${field}[${index}]`, key));
+	else if (value && typeof value === 'object') for (const [name, entry] of Object.entries(value)) checkLinks(entry, `${field} → ${name}`, name);
+	else if (typeof value === 'string' && value.trim() !== '') {
+		const scheme = /^[^:]*:/.exec(value.replace(CONTROLS, ''))?.[0];
+		if (scheme && SCRIPT_SCHEME.test(scheme)) {
+			throw new InputError(field, `is a ${scheme.slice(0, -1).toLowerCase()}: link`, 'Only http(s) web addresses are allowed here, e.g. https://example.com/page.');
+		}
+		if (URL_KEY.test(key)) checkUrl(value, field);
+	}
+	return value;
+}
+
 const madrid = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/Madrid',
 	year: 'numeric',

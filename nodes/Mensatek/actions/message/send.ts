@@ -6,9 +6,10 @@ import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { checkBoolean, checkText, kindOf, nodeParameter, readCollection, readList, readOption, readText, runNode } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
+import { FACTS } from '../../facts';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdFields } from '../template/getVariables';
-import { channelOptions, channelParams, checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
+import { channelOptions, channelParams, checkLinks, checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
 
 const show = (types?: string[]): INodeProperties['displayOptions'] => ({
 	show: { resource: ['message'], operation: ['send'], ...(types ? { messageType: types } : {}) },
@@ -19,8 +20,6 @@ const show = (types?: string[]): INodeProperties['displayOptions'] => ({
  * their waits, and when one fails (the node then starts no further call) at most one more is out.
  */
 export const CALLS_IN_FLIGHT = 2;
-
-const FREE_FORM = MESSAGE_TYPES.map((t) => t.value).filter((t) => t !== 'PLANTILLA');
 
 export const description: INodeProperties[] = [
 	{
@@ -112,7 +111,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Variable',
 		default: {},
-		description: "Values for this item's recipient, used by {{Name}} placeholders in the message",
+		description:
+			"Values for this item's recipient, used by {{Name}} placeholders in the message, or any other per-recipient field Mensatek takes (e.g. a reference of your own for this recipient)",
 		options: [
 			{
 				displayName: 'Variable',
@@ -123,7 +123,7 @@ export const description: INodeProperties[] = [
 				],
 			},
 		],
-		displayOptions: show(FREE_FORM),
+		displayOptions: show(),
 	},
 	{
 		displayName: 'Options',
@@ -173,7 +173,7 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether Mensatek should post this message's status changes to the report URL set in its panel (see the Mensatek Trigger node)",
+					"Whether Mensatek should post this message's status changes to the report URL set in its panel (see the Mensatek Trigger node). Incoming messages are reported whatever this says.",
 			},
 			{
 				displayName: 'Schedule For',
@@ -217,21 +217,18 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 		const { template, variables } = await cachedTemplateInfo(ctx, id);
 		templateName = String(template.Nombre ?? '');
 		const state = String(template.Estado ?? '').toUpperCase();
-		if (state !== 'APPROVED' && String(template.Verificada) !== '1') {
+		if (state !== FACTS.templateApproved.value.Estado && String(template.Verificada) !== FACTS.templateApproved.value.Verificada) {
 			throw new InputError('Template Name or ID', `"${templateName}" is ${state || 'not approved'}, not approved by Meta`, 'Only approved templates can be sent; pick another one or wait for the review.');
 		}
 		const values = mappedValues(ctx, itemIndex);
+		const names = variables.filter((v) => !isPhoneVariable(v)).map((v) => String(v.Campo));
 		const mode = nodeParameter(ctx, 'templateVariables.mappingMode', itemIndex, 'defineBelow');
 		if (mode !== 'autoMapInputData') {
-			// A value under a name the template does not have would be dropped by Mensatek without a word.
-			const names = variables.filter((v) => !isPhoneVariable(v)).map((v) => String(v.Campo));
-			const unknown = Object.keys(values).filter((name) => !names.includes(name) && values[name] !== undefined && values[name] !== null && values[name] !== '');
-			if (unknown.length) {
-				throw new InputError(
-					`Template Variables → ${unknown[0]}`,
-					`is not a variable of template "${templateName}"`,
-					`Its variables are: ${names.join(', ') || 'none besides the phone'}. Reload the template's variables and map those.`,
-				);
+			// The docs allow per-recipient fields besides the template's variables (personalisation,
+			// a reference per recipient): a mapped value under another name goes with the recipient.
+			for (const [name, value] of Object.entries(values)) {
+				if (names.includes(name) || value === undefined || value === null || value === '') continue;
+				recipient[recipientKey(name, `Template Variables → ${name}`)] = recipientValue(value, `Template Variables → ${name}`);
 			}
 		}
 		for (const variable of variables) {
@@ -250,6 +247,12 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 			}
 			recipient[variable.Campo] = String(variable.Formato).toUpperCase().startsWith('URL') ? checkUrl(value, label) : String(value);
 		}
+		for (const { name, value } of freeVariables(ctx, itemIndex)) {
+			if (names.includes(name)) {
+				throw new InputError(`Recipient Variables → ${name}`, `is a variable of template "${templateName}"`, 'Give its value in Template Variables instead.');
+			}
+			recipient[name] = value;
+		}
 		data = { Plantilla: templateName };
 	} else {
 		for (const { name, value } of freeVariables(ctx, itemIndex)) recipient[name] = value;
@@ -261,10 +264,10 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 			const caption = readText(ctx, 'caption', itemIndex, 'Caption', { max: 1024, maxSource: 'WhatsApp' });
 			if (caption.trim()) data.Texto = caption;
 		} else {
-			data = parseJsonObject(nodeParameter(ctx, 'messageData', itemIndex, '{}'), 'Message Data (JSON)');
+			data = checkLinks(parseJsonObject(nodeParameter(ctx, 'messageData', itemIndex, '{}'), 'Message Data (JSON)'), 'Message Data (JSON)');
 		}
 	}
-	Object.assign(data, parseJsonObject(options.extraData ?? '{}', 'Options → Extra Message Data (JSON)'));
+	Object.assign(data, checkLinks(parseJsonObject(options.extraData ?? '{}', 'Options → Extra Message Data (JSON)'), 'Options → Extra Message Data (JSON)'));
 
 	const replyTo = checkText(options.replyTo, 'Options → Reply To Message ID').trim();
 	if (replyTo && !/^\d+$/.test(replyTo)) {
@@ -304,16 +307,27 @@ function mappedValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 function freeVariables(ctx: IExecuteFunctions, itemIndex: number): Array<{ name: string; value: string }> {
 	const list = readList(ctx, 'recipientVariables.variable', itemIndex, 'Recipient Variables → Variable');
 	return list.map(({ name, value }, index) => {
-		const clean = checkText(name, `Recipient Variables → Variable ${index + 1} → Name`).trim();
-		if (!/^[\p{L}\p{N}_-]+$/u.test(clean) || RESERVED.includes(clean.toLowerCase())) {
-			throw new InputError(
-				'Recipient Variables → Name',
-				clean ? `"${clean}" cannot be a variable name` : 'is empty',
-				'Use letters, digits, - or _ (the name inside {{ }} in the message); Telefono and idMensajeRespondido are set by the node.',
-			);
-		}
-		return { name: clean, value: checkText(value, `Recipient Variables → ${clean}`) };
+		const clean = recipientKey(checkText(name, `Recipient Variables → Variable ${index + 1} → Name`).trim(), 'Recipient Variables → Name');
+		return { name: clean, value: checkLinks(checkText(value, `Recipient Variables → ${clean}`), `Recipient Variables → ${clean}`, clean) };
 	});
+}
+
+/** A per-recipient field name: one Mensatek can take and the node does not set itself. */
+function recipientKey(name: string, field: string): string {
+	if (!/^[\p{L}\p{N}_-]+$/u.test(name) || RESERVED.includes(name.toLowerCase())) {
+		throw new InputError(
+			field,
+			name ? `"${name}" cannot be a per-recipient field name` : 'is empty',
+			'Use letters, digits, - or _ (the name inside {{ }} in the message); Telefono and idMensajeRespondido are set by the node.',
+		);
+	}
+	return name;
+}
+
+/** A per-recipient value: a text or a number, with no script link in it. */
+function recipientValue(value: unknown, field: string): string {
+	if (typeof value !== 'string' && typeof value !== 'number') throw new InputError(field, `must be a text, but is ${kindOf(value)}`, 'Map a text (or number).');
+	return checkLinks(String(value), field, field.split(' → ').pop());
 }
 
 /** One EnviarWHATSAPP call for the batch's recipients; what the call shares comes from its first item. */
@@ -353,7 +367,7 @@ function settle(entries: Array<BatchEntry<Prepared>>, answer: IDataObject, batch
 				new ProviderError(words || `Mensatek did not send ${total === 1 ? 'this message' : `any of the ${total} recipients of this call`} (Enviados 0)`, {
 					remark: `Res ${answer.Res}`,
 					delivery: 'not-sent',
-					description: `Mensatek accepted the call (idMensaje ${String(answer.idMensaje ?? '?')}) but sent none of its ${total === 1 ? 'recipient' : `${total} recipients`} (NoEnviados ${refused}). Check the phone and the variables of ${total === 1 ? 'this item' : 'these items'}.`,
+					description: `Mensatek accepted the call${idOf(answer)} but sent none of its ${total === 1 ? 'recipient' : `${total} recipients`} (NoEnviados ${refused}). Check the phone and the variables of ${total === 1 ? 'this item' : 'these items'}.`,
 					fields: { sent: false, ...fieldsOf(entry, position) },
 				}),
 		);
@@ -364,11 +378,14 @@ function settle(entries: Array<BatchEntry<Prepared>>, answer: IDataObject, batch
 			new ProviderError(`Mensatek sent ${sent} of the ${total} recipients of this call and did not say which ${refused || total - sent} it did not send${words ? `: ${words}` : ''} (call ${batch.number} of ${batch.of})`, {
 				remark: `Res ${answer.Res}`,
 				delivery: 'partial',
-				description: `This item's recipient may or may not have received the message. Check the send in the Mensatek panel (idMensaje ${String(answer.idMensaje ?? '?')}) before sending it again; re-sending the whole call would send the others twice.`,
+				description: `This item's recipient may or may not have received the message. Check the send in the Mensatek panel${idOf(answer)} before sending it again; re-sending the whole call would send the others twice.`,
 				fields: { sent: null, ...fieldsOf(entry, position) },
 			}),
 	);
 }
+
+/** " (idMensaje …)" when Mensatek gave the send an id (as idMensaje or Msgid: the transport reads both). */
+const idOf = (answer: IDataObject) => (answer.idMensaje === undefined || answer.idMensaje === null ? '' : ` (idMensaje ${String(answer.idMensaje)})`);
 
 export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
