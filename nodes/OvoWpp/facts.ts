@@ -33,6 +33,36 @@ export const FACTS = {
 		value: ['jpg', 'jpeg', 'png'],
 		source: 'providers.md §1 Endpoints, create contact: optional `profile_image` (jpg/jpeg/png file); quirk 18: a damaged body with a valid signature makes the update delete the old picture, then fail',
 	},
+	paginateAny: {
+		tag: 'code',
+		value: true,
+		source: 'providers.md §1 Transport: `paginate` has no maximum in the product\'s code: any numeric value is used as is (`getPaginate()`); `paginate=-1` is an SQL error (quirk 6)',
+	},
+	conversationOrder: {
+		tag: 'code',
+		value: { column: 'last_message_at', unique: false },
+		source: 'providers.md §1 quirk 16: the conversation list is sorted by `last_message_at` only; ties and NULLs across a page boundary make consecutive pages repeat and skip rows [code, real product]',
+	},
+	contactOrder: {
+		tag: 'code',
+		value: { column: 'id', unique: true },
+		source: 'providers.md §1 Endpoints, list contacts: `data.contacts` = paginator, newest id first',
+	},
+	conversationSearchColumns: {
+		tag: 'code',
+		value: ['firstname', 'lastname', 'mobile'],
+		source: 'providers.md §1 quirk 17: the conversation `search` matches one column at a time (first name, last name or mobile); "Zeta Unique" or "+44 7700900000" finds nothing [code, real product]',
+	},
+	conversationStatusNames: {
+		tag: 'code',
+		value: { 0: 'none', 1: 'done', 2: 'pending', 3: 'important', 4: 'unread' },
+		source: 'providers.md §1 Codes: conversation `status` 0 none, 1 done, 2 pending, 3 important, 4 unread (4 is a list filter only: quirk 5, change-conversation-status rejects it)',
+	},
+	conversationStatusSettable: {
+		tag: 'code',
+		value: [0, 1, 2, 3],
+		source: 'providers.md §1 Endpoints, change status: `status` ∈ {0,1,2,3}; quirk 5: 4 (unread) is rejected',
+	},
 	paginateMax: {
 		tag: 'open',
 		source: 'providers.md §1 Transport: `paginate` has no maximum in the code; what a very large page costs a live host is [open]',

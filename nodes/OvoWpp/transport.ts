@@ -5,6 +5,7 @@ import type { CallContext, CallKind } from '../shared/http';
 import { asObject, callProvider, credentialsOf, jsonBody } from '../shared/http';
 import type { FilePart } from '../shared/multipart';
 import { multipartBody } from '../shared/multipart';
+import { FACTS } from './facts';
 
 /** How long a call waits for its answer unless the operation's Timeout option says otherwise. */
 export const TIMEOUT_MS = 120_000;
@@ -143,13 +144,13 @@ export interface Paginator {
 }
 
 /**
- * Rows per page, largest first. The product takes any numeric `paginate` (providers.md Transport), and
+ * Rows per page, largest first. The product takes any numeric `paginate` (facts.ts paginateAny), and
  * every call through n8n opens a connection, so a walk asks for the largest page first. What a very
  * large page costs a live host is not known, so a page that fails or is slow makes the walk go on
  * with the next size. Each size divides the one before, so the walk goes on from the row it reached
  * without asking again for rows it has.
  */
-export const PAGE_SIZES = [5000, 1000, 250, 50];
+export const PAGE_SIZES = FACTS.paginateAny.value ? [5000, 1000, 250, 50] : [50];
 /** A page slower than this makes the rest of the walk use the next smaller size. */
 const SLOW_PAGE_MS = 20_000;
 
