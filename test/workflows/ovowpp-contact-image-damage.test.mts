@@ -64,3 +64,23 @@ describe('OvoWpp contact profile image: a damaged picture is refused before any 
 		expect(out.map((i) => String(i.json.image).split('.').pop())).toEqual(['png', 'jpg']);
 	});
 });
+
+describe('the sandbox answers a damaged picture as the product does (quirk 18)', () => {
+	it('deletes the current picture, then refuses the new one with "Couldn\'t upload your image"', async () => {
+		const { baseUrl, clientId, clientSecret } = sandbox.credentials('ovoWppApi');
+		const update = (bytes: Buffer, name: string) => {
+			const form = new FormData();
+			for (const [key, value] of Object.entries({ firstname: 'Maria', lastname: 'Silva', mobile_code: '55', mobile: '11988887777' })) form.append(key, value);
+			form.append('profile_image', new Blob([bytes], { type: 'image/png' }), name);
+			return fetch(`${baseUrl}/contact/update/1`, { method: 'POST', headers: { 'client-id': clientId, 'client-secret': clientSecret }, body: form }).then((r) => r.json());
+		};
+		const whole = await update(png, 'a.png');
+		expect(whole.status).toBe('success');
+		const picture = whole.data.contact.image;
+		const damaged = await update(png.subarray(0, png.length - 12), 'b.png');
+		expect(damaged).toEqual({ remark: 'image_upload_error', status: 'error', message: ["Couldn't upload your image"] });
+		const data = await sandbox.control('GET', 'ovowpp/data');
+		expect(data.deletedImages).toEqual([picture]);
+		expect(data.contacts.find((c: { id: number }) => c.id === 1).image).toBe(picture);
+	});
+});
