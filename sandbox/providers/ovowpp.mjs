@@ -19,7 +19,7 @@
 //
 // Control routes (under /_sandbox/ovowpp/):
 //   GET  data      dump of user, settings, accounts, contacts, conversations, notes, messages, templates,
-//                  ctaUrls, interactiveLists
+//                  ctaUrls, interactiveLists, deletedImages (pictures a failed update deleted, quirk 18)
 //   POST incoming  a customer writes in: { mobile_code, mobile, message, firstname?, lastname?, to_number? }
 //                  → { conversation, contact, message }; creates contact and conversation when needed and
 //                  moves last_message_at to now (strictly increasing). Status is left alone, as the product's
@@ -280,6 +280,13 @@ export function createOvoWpp(sandbox) {
 		if (errors.length) return fail('validation_error', errors);
 		if (!contact) return fail('unknown_contact', ['The contact is not found']);
 		if (quirks() && settings.contactLimit > 0) settings.contactLimit--; // every update costs a contact
+		// Quirk 18: the product deletes the current picture, then decodes the new one; a damaged file
+		// fails and the contact is left pointing at the deleted picture. Nothing else is saved.
+		const upload = fileFor(ctx, 'profile_image');
+		if (upload && damagedImage(upload)) {
+			if (quirks() && contact.image) db.deletedImages.push(contact.image);
+			return fail('image_upload_error', ["Couldn't upload your image"]);
+		}
 
 		const keep = (field, current) => (partial && !filled(input[field]) ? current : str(input[field]));
 		contact.firstname = keep('firstname', contact.firstname);
@@ -826,6 +833,7 @@ export function createOvoWpp(sandbox) {
 			templates: db.templates.map(templateJson),
 			ctaUrls: structuredClone(db.ctaUrls),
 			interactiveLists: structuredClone(db.interactiveLists),
+			deletedImages: [...db.deletedImages],
 		};
 	}
 
@@ -965,6 +973,7 @@ export function createOvoWpp(sandbox) {
 				},
 			],
 			nextId: { contact: 4, conversation: 3, message: 2, media: 1, wamid: 1 },
+			deletedImages: [], // pictures deleted by a failed update (quirk 18)
 		};
 	}
 
@@ -1084,6 +1093,19 @@ function templateJson(template) {
 	const json = structuredClone(template);
 	delete json._language; // not a column
 	return json;
+}
+
+/**
+ * Whether a JPG/PNG upload is damaged, by the sandbox's own test of what the product's image library
+ * fails on (providers.md does not say which damage it detects): a PNG must end with its IEND chunk, a
+ * JPEG with its EOI marker. Only files the sandbox holds whole (the first 64 KB) are judged.
+ */
+function damagedImage(file) {
+	const kind = sniff(file).ext;
+	if ((kind !== 'png' && kind !== 'jpg') || file.head.length < file.size) return false;
+	const tail = file.head.subarray(-12);
+	if (kind === 'png') return !tail.equals(Buffer.from('0000000049454e44ae426082', 'hex'));
+	return !(tail[10] === 0xff && tail[11] === 0xd9);
 }
 
 function storedImageName(file) {
