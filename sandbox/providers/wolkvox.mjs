@@ -160,10 +160,7 @@ export function createWolkvox(sandbox) {
 		const [, file] = /^\/api\/v2\/(whatsapp|information)\.php$/.exec(request.path) ?? [];
 		// Sandbox choice (facts: notFoundEnvelope is [open]): an unknown path answers a web server's 404
 		// page, without Wolkvox's envelope.
-		if (!file) {
-			if (FACTS.notFoundEnvelope.sandbox) return body(404, 'NOT FOUND', `NO API AT ${request.path}`);
-			return { status: 404, body: '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>', type: 'text/html' };
-		}
+		if (!file) return { status: 404, body: '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>', type: 'text/html' };
 		// The status of the maintenance 403 is [doc]; its text is the sandbox's choice (facts: maintenanceText).
 		if (settings.maintenance) return body(fact('maintenanceStatus'), 'FORBIDDEN', fact('maintenanceText'));
 
