@@ -38,6 +38,23 @@ describe('OvoWpp trigger state', () => {
 		expect(compare(next, inbox(3), true).changes).toEqual([]);
 	});
 
+	it('labels an old conversation read for the first time below the last poll\'s deepest row as seen, not new', () => {
+		// The last poll read the 100 most recent of a longer list (ids 101..200, stamps 101..200).
+		const rows = Array.from({ length: 100 }, (_, i) => ({ id: 200 - i, status: 0, last_message_at: stamp(200 - i) }));
+		const state = baseline(rows, false);
+		expect(state).toMatchObject({ maxId: 200, bottom: stamp(101) });
+		// This poll reads deeper: #300, an old conversation with a high id, lies below; #301 is new, above.
+		const deeper = [{ id: 301, status: 0, last_message_at: stamp(205) }, ...rows, { id: 300, status: 0, last_message_at: stamp(50) }];
+		const { changes, next } = compare(state, deeper, true);
+		expect(changes.map((c) => `${c.event} ${c.conversation.id}`)).toEqual(['newConversation 301']);
+		expect(next.bottom).toBe(''); // the whole list was read
+		expect(next.maxId).toBe(301);
+		// A state saved before `bottom` existed read only down to about its floor.
+		const { bottom, ...older } = state;
+		expect(bottom).toBe(stamp(101));
+		expect(readState(older as unknown as IDataObject)?.bottom).toBe(state.floor);
+	});
+
 	it('moves a stamp back in its own format, so stamps still compare as strings', () => {
 		expect(earlier('2026-01-01T00:30:00.123000Z', 60)).toBe('2025-12-31T23:30:00.123000Z');
 		expect(earlier('2026-01-01T00:30:00Z', 1)).toBe('2026-01-01T00:29:00Z');

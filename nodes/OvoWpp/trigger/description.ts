@@ -21,7 +21,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Conversation Status Changed',
 				value: 'statusChanged',
 				description:
-					'A conversation was moved to another status (done, pending…). Seen at once for the 50 most recently active conversations.',
+					'A conversation was moved to another status (done, pending…). Seen at once for the 200 most recently active conversations.',
 			},
 			{
 				name: 'Conversation Updated',
@@ -49,7 +49,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 60,
 				description:
-					"How far back the service may stamp a new message and it is still found in a conversation the node does not remember. Each poll reads the list this far below where the inbox stood; more minutes, more pages read in a busy inbox.",
+					"How far back the service may stamp a new message and it is still found in a conversation the node does not remember. Each poll reads the list this far below where the inbox stood (one page of 1,000 conversations holds it unless the inbox is very busy).",
 			},
 			{
 				displayName: 'Include Details',
