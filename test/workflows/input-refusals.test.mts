@@ -110,7 +110,7 @@ describe('template variables', () => {
 		expect(paths.filter((path) => path.includes('api=list_templates'))).toHaveLength(2);
 	});
 
-	it('Mensatek refuses a variable name the template does not have, and a null value', async () => {
+	it('Mensatek refuses a null value, and sends a name the template does not have with the recipient (per-recipient field)', async () => {
 		const send = (value: Record<string, unknown>) =>
 			run('mensatek', {
 				resource: 'message',
@@ -120,13 +120,14 @@ describe('template variables', () => {
 				templateId: '610000000000002',
 				templateVariables: { mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] },
 			});
-		const unknown = await send({ Nombre: 'Ana', Pedido: 'A-1', Cupon: 'X' });
-		expect(unknown.out[0].json.error).toBe('Item 1: Template Variables → Cupon is not a variable of template "confirmacion_pedido"');
-		expect(unknown.out[0].json.description).toMatch(/Its variables are: Nombre, Pedido/);
 		const empty = await send({ Nombre: '={{ null }}', Pedido: 'A-1' });
 		expect(empty.out[0].json.error).toMatch(/^Item 1: Template Variables → Nombre is missing/);
 		// Only the template's variables were read; nothing was sent.
 		expect((await requests('mensatek')).every((path) => path.endsWith('/GetVariablesPlantillaWhatsapp'))).toBe(true);
+		// Mensatek's docs allow per-recipient fields besides the template's variables (issue 20, item 14).
+		const extra = await send({ Nombre: 'Ana', Pedido: 'A-1', Cupon: 'X' });
+		expect(extra.out[0].json.sent).toBe(true);
+		expect((await sandbox.messages('mensatek'))[0].content.recipient).toEqual({ Telefono: '34600000001', Nombre: 'Ana', Pedido: 'A-1', Cupon: 'X' });
 	});
 });
 
