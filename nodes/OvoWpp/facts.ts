@@ -67,4 +67,19 @@ export const FACTS = {
 		tag: 'open',
 		source: 'providers.md §1 Transport: `paginate` has no maximum in the code; what a very large page costs a live host is [open]',
 	},
+	metaErrorRelay: {
+		tag: 'code',
+		value: '(#',
+		source: 'providers.md §1 quirk 8: send-message relays Meta\'s `error.message`, which begins with Meta\'s code as "(#<code>) …" (ovowpp-recorded-responses.md P2-017: "(#131030) Recipient phone number not in allowed list"); send-template-message relays `error_data.details`, without the code',
+	},
+	metaThroughputRefusal: {
+		tag: 'doc',
+		value: 130429,
+		source: 'providers.md §1 quirk 8 relays Meta\'s error text with its code; 130429 is WhatsApp Cloud API\'s throughput limit ("Rate limit hit") in Meta\'s published error codes, which providers.md does not list',
+	},
+	metaPairRateRefusal: {
+		tag: 'doc',
+		value: 131056,
+		source: 'providers.md §1 quirk 8 relays Meta\'s error text with its code; 131056 is WhatsApp Cloud API\'s pair rate limit (too many messages from one business number to one user) in Meta\'s published error codes, which providers.md does not list',
+	},
 } as const satisfies Facts;

@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 import { ProviderError } from './errors';
 import type { ItemResult } from './items';
 import { errorItem, fatalHint, itemList, stopError, toItems } from './items';
+import type { Outcome, Slots } from './limiter';
 import { Limiter } from './limiter';
 
 /** One item of a batch: its index in the input and what `prepare` made of it. */
@@ -22,6 +23,10 @@ export interface RunBatchesOptions {
 	batchSize: number;
 	/** How many calls may be in flight at once. Default 1: one call after the other. */
 	inFlight?: number;
+	/** A limiter instead of `inFlight` (an adaptive one: nodes/shared/limiter.ts, InFlightLimiter). */
+	limiter?: Slots;
+	/** What a call's failure (undefined: an answer) tells the limiter. Default: ok. */
+	outcome?: (error: unknown) => Outcome;
 }
 
 /** A provider's side of the loop: the call of one batch, then what each of its items became. */
@@ -72,7 +77,8 @@ export async function runBatches<T, A>(
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const errors: unknown[] = new Array(items.length);
 	const size = Math.max(1, Math.floor(options.batchSize));
-	const limiter = new Limiter(Math.max(1, Math.floor(options.inFlight ?? 1)));
+	const limiter = options.limiter ?? new Limiter(Math.max(1, Math.floor(options.inFlight ?? 1)));
+	const outcome = options.outcome ?? (() => 'ok');
 	let failed = false;
 	let fatalError: ProviderError | undefined;
 	const notSent: number[] = [];
@@ -115,24 +121,28 @@ export async function runBatches<T, A>(
 		});
 	};
 
-	const one = async (batch: Batch<T, A>) => {
-		if (failed) return; // the node is going to stop: no further call (the error lists these items as not sent)
+	const one = async (batch: Batch<T, A>): Promise<Outcome> => {
+		if (failed) return 'skip'; // the node is going to stop: no further call (the error lists these items as not sent)
 		if (fatalError) {
 			for (const entry of batch.entries) fail(entry.itemIndex, fatalError, true);
-			return;
+			return 'skip';
 		}
+		let said: Outcome;
 		try {
 			batch.outcome = { answer: await sender.call(batch.entries) };
+			said = outcome(undefined);
 		} catch (error) {
 			// Known at once, so that no further call starts.
 			if (error instanceof ProviderError && error.details.fatal === true) fatalError ??= error;
 			batch.outcome = { error };
+			said = outcome(error);
 		}
 		settle(batch);
+		return said;
 	};
 
 	const calls: Array<Promise<void>> = [];
-	const start = (batch: Batch<T, A>) => calls.push(limiter.run(() => one(batch)));
+	const start = (batch: Batch<T, A>) => calls.push(limiter.run(() => one(batch), (said) => said).then(() => undefined));
 	const stream = continueOnFail;
 	const open = new Map<string, Batch<T, A>>();
 	const batches: Array<Batch<T, A>> = [];

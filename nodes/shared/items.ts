@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { InputError, ProviderError, toNodeError } from './errors';
+import type { Outcome, Slots } from './limiter';
 import { Limiter } from './limiter';
 
 /** What an operation returns for one item: one object, several (a list), or ready n8n items. */
@@ -9,8 +10,10 @@ export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
 export interface RunItemsOptions {
 	/** How many items may be handled at once (calls in flight). Default 1: strictly one by one. */
 	concurrency?: number;
-	/** A limiter shared beyond this node (e.g. per provider token); used instead of `concurrency`. */
-	limiter?: Limiter;
+	/** A limiter shared beyond this node (e.g. per provider token), or an adaptive one; used instead of `concurrency`. */
+	limiter?: Slots;
+	/** What a handled item tells the limiter: its error (undefined: success) → ok or refused. Default: ok. */
+	outcome?: (error: unknown) => Outcome;
 }
 
 /**
@@ -44,30 +47,33 @@ export async function runItems(
 	let fatalError: ProviderError | undefined;
 	const notSent: number[] = [];
 
-	const one = async (itemIndex: number) => {
-		if (failed) return; // the node is going to stop: start nothing more (the error lists this item as not sent)
+	const outcome = options.outcome ?? (() => 'ok');
+	const one = async (itemIndex: number): Promise<Outcome> => {
+		if (failed) return 'skip'; // the node is going to stop: start nothing more (the error lists this item as not sent)
 		if (fatalError) {
 			results[itemIndex] = [errorItem(ctx, fatalError, itemIndex)];
 			notSent.push(itemIndex);
-			return;
+			return 'skip';
 		}
 		try {
 			const result = await handle(itemIndex);
 			results[itemIndex] = toItems(result, itemIndex);
+			return outcome(undefined);
 		} catch (error) {
 			const fatal = error instanceof ProviderError && error.details.fatal;
 			if (fatal) fatalError ??= error;
 			if (continueOnFail) {
 				results[itemIndex] = [errorItem(ctx, error, itemIndex)];
 				if (fatal) notSent.push(itemIndex);
-				return;
+			} else {
+				failed = true;
+				errors[itemIndex] = error;
 			}
-			failed = true;
-			errors[itemIndex] = error;
+			return outcome(error);
 		}
 	};
 
-	await Promise.all(items.map((_, itemIndex) => limiter.run(() => one(itemIndex))));
+	await Promise.all(items.map((_, itemIndex) => limiter.run(() => one(itemIndex), (said) => said)));
 	if (failed) throw stopError(ctx, results, errors);
 	if (fatalError && notSent.length) fatalHint(ctx, fatalError, notSent, items.length);
 	return [results.flat()];

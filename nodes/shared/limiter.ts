@@ -1,4 +1,6 @@
+import type { INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+import { InputError, ProviderError } from './errors';
 
 /**
  * Bounds how many calls are in flight at once. No timers: a finished call hands its slot to the
@@ -218,4 +220,203 @@ export function sharedAdaptiveLimiter(key: string, settings: AdaptiveSettings): 
 		adaptive.set(key, limiter);
 	}
 	return limiter;
+}
+
+/** What one task told the limiter: a clean answer, a refusal (or a lost connection), or no call at all. */
+export type Outcome = 'ok' | 'refused' | 'skip';
+
+/** What the item loops need of a limiter; a fixed `Limiter` ignores the outcome. */
+export interface Slots {
+	readonly inFlight: number;
+	run<T>(task: () => Promise<T>, outcome?: (result: T) => Outcome): Promise<T>;
+}
+
+export interface InFlightSettings {
+	/** Where a run starts (the node's former fixed default). */
+	initial: number;
+	/** The ceiling the user sets: never more in flight than this. */
+	max: number;
+	/** The clock, in ms (tests give their own). */
+	now?: () => number;
+}
+
+/** Vegas' α and β: calls estimated waiting in the provider's queue (limit × (1 − baseline ÷ round median)). */
+const QUEUE_LOW = 1;
+const QUEUE_HIGH = 3;
+
+/**
+ * Calls in flight that follow what the provider takes, for providers that publish no limit
+ * (OvoWpp and its brands, Mensatek). One per node run: each run starts at `initial` again.
+ *
+ * The algorithm, and why (published ones studied):
+ * - AIMD (TCP Reno; Netflix concurrency-limits' AIMDLimit) backs off only on loss: here a refusal
+ *   (429, 5xx, a relayed throttling error) or a lost connection. Loss alone has to overshoot to find
+ *   the limit, and every overshoot is a refused call the user has to deal with: too late a signal.
+ * - TCP Vegas (concurrency-limits' VegasLimit) reads the provider's queue from delay: answers slower
+ *   than the fastest seen mean calls wait in a queue, so it backs off before the queue overflows.
+ * - Gradient2 (concurrency-limits) compares a short and a long average of the answer time with a
+ *   tolerance and scales the limit by their ratio: robust against single slow answers.
+ * This one is TCP Vegas' queue estimate, judged per round on the round's median (robust against a
+ * single slow answer, as Gradient2's averages are), plus AIMD's halving on loss:
+ * - a round is as many answers as the limit, of calls started after the round began (as TCP judges
+ *   once per window), so one overload is punished once. A call on a new connection (TCP and TLS
+ *   handshakes) is slow once; a queue slows every call, so the median tells them apart;
+ * - the calls waiting in the provider's queue are estimated as Vegas does: limit × (1 − baseline ÷
+ *   the round's median). Fewer than α = 1: the limit grows, ×1.5 per round until the first sign of
+ *   a queue (a slow start, left at the first queue as HyStart does for TCP; 1.5 and not 2, so one
+ *   step past the provider's capacity rather lands in its queue than beyond it), then +1 per round
+ *   (additive increase). Between α and β = 3: it holds. Above β, once half the round is in: one less
+ *   at once, or half when the median is over twice the baseline (a deep queue).
+ *   Estimating calls queued, rather than comparing times (Gradient2's ratio with a tolerance, tried
+ *   first), keeps a few in flight from reacting to jitter: the n8n process is busy with other items
+ *   too, and at 3 in flight an answer twice as slow means 1.5 calls queued, not an overload;
+ * - a refusal or a lost connection halves it at once (multiplicative decrease);
+ * - the baseline is the fastest round median, creeping up 2 % a round, so that a provider that
+ *   became slower for good becomes the new normal (Vegas' known weakness).
+ * The limiter only decides when a call starts: what is retried (never a send that may have gone
+ * out) is the transport's business. No timers: it adds no wait of its own.
+ */
+export class InFlightLimiter implements Slots {
+	private active = 0;
+	private current: number;
+	private readonly waiting: Array<() => void> = [];
+	private started = 0;
+	/** Calls numbered from here on belong to the current round. */
+	private roundFrom = 0;
+	private roundSize: number;
+	private roundTimes: number[] = [];
+	private slowStart = true;
+	private baseline = Infinity;
+	private readonly now: () => number;
+	/** Counters for tests and benchmarks. */
+	readonly stats = { calls: 0, refusals: 0, slowRounds: 0, highest: 0, lowest: 0 };
+
+	constructor(readonly settings: InFlightSettings) {
+		const { initial, max } = settings;
+		if (!Number.isInteger(max) || max < 1) throw new RangeError(`InFlightLimiter needs a whole ceiling ≥ 1, got ${max}`);
+		this.current = this.roundSize = Math.min(max, Math.max(1, Math.floor(initial)));
+		this.now = settings.now ?? Date.now;
+		this.stats.highest = this.stats.lowest = this.current;
+	}
+
+	get inFlight(): number {
+		return this.active;
+	}
+
+	/** How many calls may be in flight right now. */
+	get limit(): number {
+		return this.current;
+	}
+
+	async run<T>(task: () => Promise<T>, outcome: (result: T) => Outcome = () => 'ok'): Promise<T> {
+		// A waiter is handed its slot by pump(), already counted in `active`.
+		if (this.active < this.current && this.waiting.length === 0) this.active++;
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
+		const number = this.started++;
+		const began = this.now();
+		// A task that throws is a bug or a lost connection: it counts as a refusal.
+		let result: 'refused' | 'skip' | number = 'refused';
+		try {
+			const value = await task();
+			const said = outcome(value);
+			result = said === 'ok' ? this.now() - began : said;
+			return value;
+		} finally {
+			this.active--;
+			this.learn(number, result);
+			this.pump();
+		}
+	}
+
+	private pump(): void {
+		while (this.waiting.length > 0 && this.active < this.current) {
+			this.active++;
+			this.waiting.shift()!();
+		}
+	}
+
+	private learn(number: number, result: 'refused' | 'skip' | number): void {
+		if (result === 'skip') return;
+		this.stats.calls++;
+		if (result === 'refused') this.stats.refusals++;
+		// An answer to a call started before the last change does not judge the new limit: an
+		// overload it shows has been answered already, and a clean one says nothing of the new limit.
+		if (number < this.roundFrom) return;
+		if (result === 'refused') {
+			this.slowStart = false;
+			this.setLimit(Math.floor(this.current / 2));
+			return;
+		}
+		this.roundTimes.push(result);
+		const answered = this.roundTimes.length;
+		// Judged once half the round is in (at once, not after the slowest answer) and at its end.
+		if (answered * 2 <= this.roundSize && answered < this.roundSize) return;
+		const typical = median(this.roundTimes);
+		const queued = this.baseline === Infinity ? 0 : this.current * (1 - this.baseline / typical);
+		if (queued > QUEUE_HIGH) {
+			this.stats.slowRounds++;
+			this.slowStart = false;
+			this.baseline *= 1.02; // a provider slower for good becomes the new normal in time
+			// Over twice the usual time: a deep queue, half; otherwise one less (Vegas).
+			this.setLimit(typical > 2 * this.baseline ? Math.floor(this.current / 2) : this.current - 1);
+			return;
+		}
+		if (answered < this.roundSize) return;
+		this.baseline = Math.min(typical, this.baseline * 1.02);
+		if (queued >= QUEUE_LOW) this.slowStart = false;
+		// A queue of one or two calls holds the limit (Vegas: between α and β).
+		const grown = queued >= QUEUE_LOW ? this.current : this.slowStart ? Math.ceil(this.current * 1.5) : this.current + 1;
+		this.setLimit(grown);
+	}
+
+	/** A new limit starts a new round. */
+	private setLimit(limit: number): void {
+		this.current = Math.min(this.settings.max, Math.max(1, limit));
+		this.stats.highest = Math.max(this.stats.highest, this.current);
+		this.stats.lowest = Math.min(this.stats.lowest, this.current);
+		this.roundFrom = this.started;
+		this.roundSize = this.current;
+		this.roundTimes = [];
+		this.pump();
+	}
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * What a handled item (or batch) tells an `InFlightLimiter`: success and the provider's own
+ * answers (a validation error is an answer) are clean; HTTP 429 and 5xx, a connection that failed or
+ * was lost, and what `throttled` recognises (a throttling error relayed inside an answer) are
+ * refusals; a bad input made no call.
+ */
+export function callOutcome(error: unknown, throttled: (error: ProviderError) => boolean = () => false): Outcome {
+	if (error === undefined) return 'ok';
+	if (error instanceof InputError) return 'skip';
+	if (!(error instanceof ProviderError)) return 'skip';
+	const status = Number(error.details.httpCode);
+	if (status === 429 || status >= 500) return 'refused';
+	// No HTTP status: the connection failed or was lost (nodes/shared/http.ts, networkFailure).
+	if (error.details.httpCode === undefined && error.details.delivery !== 'partial') return 'refused';
+	return throttled(error) ? 'refused' : 'ok';
+}
+
+/** OvoWpp's (and every brand's) default ceiling of calls in flight: well above what the node starts with. */
+export const IN_FLIGHT_CEILING = 32;
+
+/**
+ * The option of the sending operations that adapt their calls in flight. Its name and parameter
+ * are the former fixed Requests In Flight's, so saved workflows load; it is now the ceiling.
+ */
+export function inFlightCeilingOption(start: number, ceiling = IN_FLIGHT_CEILING, most = 100): INodeProperties {
+	return {
+		displayName: 'Requests In Flight',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: most },
+		default: ceiling,
+		description: `The most items sent to the provider at the same time. The node starts with ${start} and sends more at once while the provider answers fast and without refusals, and fewer as soon as answers slow down or are refused; it never goes above this number. Lower it to be gentler on the provider.`,
+	};
 }

@@ -4,6 +4,7 @@ import { runBatches } from '../../../shared/batches';
 import { timeoutOption } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
+import { callOutcome, InFlightLimiter } from '../../../shared/limiter';
 import { checkBoolean, checkText, kindOf, nodeParameter, readCollection, readList, readOption, readText, runNode } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { FACTS } from '../../facts';
@@ -20,6 +21,8 @@ const show = (types?: string[]): INodeProperties['displayOptions'] => ({
  * their waits, and when one fails (the node then starts no further call) at most one more is out.
  */
 export const CALLS_IN_FLIGHT = 2;
+/** The most calls in flight by default: the run starts at CALLS_IN_FLIGHT and adapts (shared/limiter.ts). */
+export const CALLS_IN_FLIGHT_CEILING = 4;
 
 export const description: INodeProperties[] = [
 	{
@@ -147,9 +150,9 @@ export const description: INodeProperties[] = [
 				name: 'callsInFlight',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10 },
-				default: CALLS_IN_FLIGHT,
+				default: CALLS_IN_FLIGHT_CEILING,
 				description:
-					'How many batch calls may be under way at once; outputs stay in input order. Mensatek documents no limit on simultaneous calls, but blocks for a while a connection that makes repeated failed calls: keep it low.',
+					'The most batch calls under way at once; outputs stay in input order. The node starts with 2 and sends more at once while Mensatek answers fast and without failures, fewer as soon as a call is slow or fails. Mensatek documents no limit on simultaneous calls, but blocks for a while a connection that makes repeated failed calls: keep it low.',
 			},
 			{
 				displayName: 'Extra Message Data (JSON)',
@@ -397,6 +400,10 @@ export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		this,
 		(itemIndex) => prepare(this, itemIndex),
 		{ call: (entries) => call(this, entries), settle },
-		{ batchSize: read('batchSize', 100), inFlight: read('callsInFlight', CALLS_IN_FLIGHT) },
+		{
+			batchSize: read('batchSize', 100),
+			limiter: new InFlightLimiter({ initial: CALLS_IN_FLIGHT, max: read('callsInFlight', CALLS_IN_FLIGHT_CEILING) }),
+			outcome: (error) => callOutcome(error),
+		},
 	);
 }

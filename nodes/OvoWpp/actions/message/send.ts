@@ -1,11 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { concurrencyOf, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
+import { runItems } from '../../../shared/items';
+import type { Outcome } from '../../../shared/limiter';
+import { callOutcome, IN_FLIGHT_CEILING, InFlightLimiter, inFlightCeilingOption } from '../../../shared/limiter';
 import { checkText, readCollection, readNumber, readOption, readText } from '../../../shared/params';
 import type { FilePart, MediaRule } from '../../../shared/multipart';
 import { AUDIO_KINDS } from '../../../shared/media';
 import { binaryFilePart, closeFile } from '../../../shared/multipart';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
+import { FACTS } from '../../facts';
+import type { ProviderError } from '../../../shared/errors';
 import { phoneFields, readPhone } from '../fields';
 import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
 
@@ -13,6 +18,9 @@ import { fromNumberOption, recipientOptions, sendCreatingContact } from './recip
 export const TEXT_MAX = 4096;
 export const CAPTION_MAX = 1024;
 const WHATSAPP = 'WhatsApp';
+
+/** Where a run's calls in flight start: the former fixed default of Requests In Flight. */
+export const START_IN_FLIGHT = 5;
 
 const MESSAGE_TYPES = ['audio', 'ctaUrl', 'document', 'image', 'interactiveList', 'location', 'text', 'video'] as const;
 
@@ -130,10 +138,24 @@ export const description: INodeProperties[] = [
 		fromNumberOption(
 			'The connected WhatsApp number to send from, exactly as the panel shows it. Empty: the account\'s first number. A number that matches no connected account is refused ("The whatsapp account is not found") and nothing is sent.',
 		),
-		concurrencyOption,
+		inFlightCeilingOption(START_IN_FLIGHT),
 		timeoutOption(TIMEOUT_MS),
 	]),
 ];
+
+// WhatsApp's own throttling, relayed inside OvoWpp's answer (HTTP 200) as Meta's "(#<code>) …" text.
+const THROTTLED = [FACTS.metaThroughputRefusal.value, FACTS.metaPairRateRefusal.value].map((code) => `${FACTS.metaErrorRelay.value}${code})`);
+
+/** A failed send's meaning for the limiter: relayed WhatsApp throttling is a refusal too. */
+export function sendOutcome(error: unknown): Outcome {
+	return callOutcome(error, (e: ProviderError) => THROTTLED.some((text) => e.message.includes(text)));
+}
+
+/** Every item, with as many in flight as the provider takes (nodes/shared/limiter.ts, InFlightLimiter). */
+export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const limiter = new InFlightLimiter({ initial: START_IN_FLIGHT, max: concurrencyOf(this, IN_FLIGHT_CEILING) });
+	return runItems(this, (itemIndex) => execute.call(this, itemIndex), { limiter, outcome: sendOutcome });
+}
 
 /** The form fields (and file) of one message, checked before anything is sent. */
 function content(ctx: IExecuteFunctions, itemIndex: number, type: string): { fields: Record<string, string>; file?: () => Promise<FilePart> } {
