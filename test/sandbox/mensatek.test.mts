@@ -256,6 +256,31 @@ describe('Mensatek functions', () => {
 		// Without Resp=JSON the sandbox answers key=value lines (its own stand-in for the legacy formats).
 		expect((await call('GetCreditos')).text).toBe('Res=1\nCred=10000');
 	});
+
+	// As v7 clients in the wild meet the API (providers.md §3 Transport, [code, third-party]).
+	it('can answer the send id as Msgid, no credit as Res -5, a refusal as a bare number, and the credit as Saldo or Spanish text', async () => {
+		const recipient = { Telefono: '34600000001', Nombre: 'A', Pedido: 'P' };
+		await control('POST', 'config', { provider: 'mensatek', mensatekIdField: 'Msgid' });
+		const sent = await orderSend([recipient]);
+		expect(sent).toMatchObject({ Res: 1, Msgid: 10573758, Enviados: 1 });
+		expect(sent).not.toHaveProperty('idMensaje');
+
+		await control('POST', 'config', { provider: 'mensatek', mensatekNoCreditRes: -5 });
+		await control('POST', 'mensatek/credit', { credit: 0 });
+		expect(await orderSend([recipient])).toMatchObject({ Res: -5, Error: expect.any(String) });
+		await control('POST', 'config', { provider: 'mensatek', mensatekNoCreditRes: -7 }); // not a no-credit code: ignored
+		expect((await control('GET', 'mensatek/state')).body.settings.noCreditRes).toBe(-5);
+
+		await control('POST', 'config', { provider: 'mensatek', mensatekBareRefusals: true, mensatekSpamFailures: 0 });
+		const refused = await call('GetCreditos', { Resp: 'JSON' }, { auth: basic(USER, 'wrong') });
+		expect(refused).toMatchObject({ status: 200, text: '-1', body: undefined });
+		await control('POST', 'mensatek/credit', { credit: 14970 });
+		expect(await one('GetCreditos')).toEqual({ Res: 1, Cred: 14970 });
+		await control('POST', 'config', { provider: 'mensatek', mensatekCreditAs: 'spanish' });
+		expect(await one('GetCreditos')).toEqual({ Res: 1, Cred: '14.970,00' });
+		await control('POST', 'config', { provider: 'mensatek', mensatekCreditAs: 'saldo' });
+		expect(await one('GetCreditos')).toEqual({ Res: 1, Saldo: 14970 });
+	});
 });
 
 describe('Mensatek spam block', () => {
