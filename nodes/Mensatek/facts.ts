@@ -85,6 +85,11 @@ export const FACTS = {
 		value: { Estado: 'APPROVED', Verificada: '1' },
 		source: 'providers.md §3 Functions: GetPlantillasWhatsapp `Estado` (APPROVED, …), `Verificada` (1 = approved)',
 	},
+	templateStates: {
+		tag: 'doc',
+		value: ['APPROVED', 'PENDING', 'REJECTED', 'DISABLED', 'PAUSED'],
+		source: 'providers.md §3 Functions: GetPlantillasWhatsapp `Estado (APPROVED, PENDING, REJECTED, DISABLED, PAUSED)`',
+	},
 	guessedDataFields: {
 		tag: 'code',
 		value: { text: 'Texto', url: 'URL', caption: 'Texto' },

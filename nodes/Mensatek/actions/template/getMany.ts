@@ -3,10 +3,12 @@ import { returnAllFields, showFor, wantedRows } from '../../../shared/descriptio
 import type { CallContext } from '../../../shared/http';
 import type { ItemResult } from '../../../shared/items';
 import { readOption } from '../../../shared/params';
+import { FACTS } from '../../facts';
 import { mensatekCall, objectField } from '../../transport';
 
 // Meta's review states as Mensatek lists them [doc]; only APPROVED templates can be sent.
-const STATES = ['APPROVED', 'PENDING', 'REJECTED', 'DISABLED', 'PAUSED'];
+const STATES: readonly string[] = FACTS.templateStates.value;
+const APPROVED = FACTS.templateApproved.value;
 
 export const description: INodeProperties[] = [
 	...returnAllFields('template', 'getMany'),
@@ -31,7 +33,7 @@ export async function allTemplates(ctx: CallContext): Promise<IDataObject[]> {
 }
 
 export const isApproved = (template: IDataObject) =>
-	String(template.Estado ?? '').toUpperCase() === 'APPROVED' || String(template.Verificada) === '1';
+	String(template.Estado ?? '').toUpperCase() === APPROVED.Estado || String(template.Verificada) === APPROVED.Verificada;
 
 // One list call per run, however many items ask: Mensatek treats repeated identical calls as spam.
 const listOfRun = new WeakMap<object, Promise<IDataObject[]>>();
