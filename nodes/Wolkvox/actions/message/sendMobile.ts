@@ -67,15 +67,18 @@ async function spaced<T>(key: string, send: () => Promise<T>): Promise<T> {
 		await previous;
 		const wait = customer.nextAt - Date.now();
 		if (wait > 0) await sleep(wait);
-		try {
-			const result = await send();
+		const outcome = await send().then(
+			(result) => ({ result }),
+			(error: unknown) => ({ error }),
+		);
+		if ('result' in outcome) {
 			customer.nextAt = Date.now() + spacing();
-			return result;
-		} catch (error) {
-			// A send whose fate is unknown may have gone out: keep the spacing from it too.
-			if (!(error instanceof ProviderError && error.details.delivery === 'not-sent')) customer.nextAt = Date.now() + spacing();
-			throw error;
+			return outcome.result;
 		}
+		// A send whose fate is unknown may have gone out: keep the spacing from it too.
+		const { error } = outcome;
+		if (!(error instanceof ProviderError && error.details.delivery === 'not-sent')) customer.nextAt = Date.now() + spacing();
+		throw error;
 	} finally {
 		customer.pending--;
 		done();
