@@ -36,7 +36,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			'Only the fields given here change, except the country: the service replaces the whole contact on update, so the node reads the current contact first and sends every field, and the service recomputes the address country from the dial code on every save.',
+			'Only the fields given here change, except the country: the service replaces the whole contact on update, so the node reads the current contact first and sends every field, and the service recomputes the address country from the dial code on every save',
 		options: [
 			...addressFields,
 			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: 'e.g. 34' },
