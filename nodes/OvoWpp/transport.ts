@@ -208,20 +208,22 @@ export async function ovoWalk(ctx: CallContext, path: string, key: string, qs: I
 		};
 		const keep = options.keep;
 		const started = Date.now();
-		let envelope: OvoEnvelope;
-		try {
-			walk.calls++;
-			envelope = await ovoCall(ctx, {
-				method: 'GET',
-				path,
-				qs: { ...qs, page: offset / size + 1, paginate: size },
-				kind: 'read',
-				keepRows: { key, keep: (row) => fresh(row) && (!keep || keep(row)) },
-				retries: smallest ? undefined : 0,
-			});
-		} catch (error) {
-			// Credentials and plan are not a matter of page size.
-			if (smallest || (error instanceof ProviderError && error.details.httpCode === 401)) throw error;
+		walk.calls++;
+		const call = ovoCall(ctx, {
+			method: 'GET',
+			path,
+			qs: { ...qs, page: offset / size + 1, paginate: size },
+			kind: 'read',
+			keepRows: { key, keep: (row) => fresh(row) && (!keep || keep(row)) },
+			retries: smallest ? undefined : 0,
+		});
+		// Credentials and plan are not a matter of page size: only those failures end the walk at once.
+		const fallBack = (error: unknown) => !smallest && !(error instanceof ProviderError && error.details.httpCode === 401);
+		const envelope = await call.catch((error: unknown) => {
+			if (fallBack(error)) return undefined;
+			return Promise.reject(error);
+		});
+		if (!envelope) {
 			sizes = nextSizes(sizes, offset);
 			continue;
 		}
