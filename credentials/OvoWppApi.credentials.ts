@@ -1,11 +1,5 @@
-import type {
-	IAuthenticate,
-	IAuthenticateRuleResponseCode,
-	IAuthenticateRuleResponseSuccessBody,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticate, IAuthenticateRuleResponseSuccessBody, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { credentialName, OVOWPP, type OvoWppBrand } from '../nodes/OvoWpp/brands';
 
 /** The fields, auth and test shared by every brand of the OvoWpp product; each brand sets its host. */
 export function ovoWppCredentialProperties(defaultBaseUrl: string, brand: string): INodeProperties[] {
@@ -51,79 +45,99 @@ export const ovoWppAuthenticate: IAuthenticate = async (credentials, requestOpti
 	},
 });
 
-// A one-row template list: cheap, read-only, and it needs a plan with API access. The service
-// answers HTTP 200 with status "error" for plans without API access, so the body is checked too.
-// n8n's credential test matches a rule on the status code or on one body field's exact value and
-// shows a fixed text: it cannot show the service's own words (e.g. the IP address it saw), so each
-// message lists what to check.
-const onErrorAnswer: IAuthenticateRuleResponseCode[] = [
-	{
-		type: 'responseCode',
-		properties: {
-			value: 401,
-			message:
-				'The service refused the call (401). Check, in your panel under Developer / API: that the public IP address of this n8n server is on the IP whitelist (the service refuses every other address), and that the Client ID and Client Secret are the ones shown there.',
-		},
-	},
-	{
-		type: 'responseCode',
-		properties: {
-			value: 404,
-			message: "Nothing answers at this address (404). Check the Base URL: your panel's address followed by /external-api.",
-		},
-	},
+// A one-row template list: cheap, read-only, and it needs a plan with API access.
+// n8n's credential test can only compare one field of the answer's body with a value and show a
+// fixed text (n8n 1.x does not even apply its status-code rules to a 401). So the test request takes
+// any HTTP status as an answer (`ignoreHttpStatusErrors`) and its body is matched: the service's own
+// words pick the advice. What it cannot show is text that varies, like the IP address the service saw.
+// The 401 texts, in the order the service checks (providers.md §1 Transport [code]; the exact words
+// are in ovowpp-recorded-responses.md P1-001…P1-011). Texts may be localised (quirk 12), so the
+// `remark` and `status` rules after them still catch every refusal, with broader advice.
+const refusals: Array<[text: string, advice: string]> = [
+	[
+		'The client id is required',
+		'The service received no Client ID. Fill in Client ID: it is shown in your panel under Developer / API and starts with ci_.',
+	],
+	[
+		'The client secret is required',
+		'The service received no Client Secret. Fill in Client Secret: it is shown next to the Client ID in your panel under Developer / API and starts with cs_.',
+	],
+	[
+		'Invalid credentials',
+		'The service does not know this Client ID and Client Secret ("Invalid credentials"). Copy both again from your panel under Developer / API, and check that the Base URL is the panel they come from.',
+	],
+	[
+		'The credentials provided do not match the ones associated with this user in our records. Please verify the credentials and try again.',
+		'The Client ID and Client Secret are known, but the user they belong to is not active on the service (the service answers "The credentials provided do not match…" for a disabled user). Ask the panel\'s administrator to enable the user.',
+	],
+	[
+		'Access to this API endpoint is restricted to IP addresses that have been explicitly whitelisted.',
+		"The Client ID and Client Secret are right, but the service refuses calls from this n8n server's IP address. Add the public IP address of this n8n server to the IP whitelist in your panel under Developer / API (the node's own error shows the address the service saw).",
+	],
 ];
-const onSuccessAnswer: IAuthenticateRuleResponseSuccessBody[] = [
-	{
-		type: 'responseSuccessBody',
-		properties: {
-			key: 'remark',
-			value: 'subscription_required',
-			message: 'The credentials were accepted but the account has no active plan (or it expired). Check the subscription in the panel.',
-		},
-	},
-	{
-		type: 'responseSuccessBody',
-		properties: {
-			key: 'remark',
-			value: 'not_available',
-			message: 'The credentials were accepted but the account is on a plan without API access. Upgrade the plan in the panel.',
-		},
-	},
-	{
-		type: 'responseSuccessBody',
-		properties: {
-			key: 'status',
-			value: 'error',
-			message:
-				'The credentials were accepted but the account cannot use the API (no active plan, or a plan without API access). Check the subscription in the panel.',
-		},
-	},
-];
+
+const rule = (key: string, value: string, message: string): IAuthenticateRuleResponseSuccessBody => ({
+	type: 'responseSuccessBody',
+	properties: { key, value, message },
+});
 
 export const ovoWppCredentialTest: ICredentialTestRequest = {
 	request: {
 		baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 		url: '/inbox/template-list',
 		qs: { paginate: 1 },
+		ignoreHttpStatusErrors: true,
 	},
-	// n8n's tester reads both kinds from one list (status-code rules on an error answer, body rules
-	// on a 2xx one); the type declares one kind per list
-	rules: [...onErrorAnswer, ...onSuccessAnswer] as unknown as IAuthenticateRuleResponseCode[],
+	// n8n returns the first rule that matches, so the precise ones come first
+	rules: [
+		...refusals.map(([text, advice]) => rule('message[0]', text, advice)),
+		rule(
+			'remark',
+			'Unauthorized',
+			'The service refused the call (401). Check, in your panel under Developer / API: that the public IP address of this n8n server is on the IP whitelist (the service refuses every other address), and that the Client ID and Client Secret are the ones shown there.',
+		),
+		rule('remark', 'not_found', "Nothing answers at this address (404). Check the Base URL: your panel's address followed by /external-api."),
+		rule(
+			'remark',
+			'subscription_required',
+			'The credentials were accepted but the account has no active plan (or it expired). Check the subscription in the panel.',
+		),
+		rule('remark', 'not_available', 'The credentials were accepted but the account is on a plan without API access. Upgrade the plan in the panel.'),
+		rule(
+			'status',
+			'error',
+			'The service answered the test with an error. Check the subscription in the panel (a plan with API access) and the Base URL.',
+		),
+		// an answer that is not JSON (a web page, or nothing): lodash's get, which n8n uses, reads a
+		// text's `constructor.name` as "String"; the API always answers JSON (providers.md §1 Transport)
+		rule(
+			'constructor.name',
+			'String',
+			"The address answered, but not like the API (no JSON answer). Check the Base URL: your panel's address followed by /external-api (not /extern-api).",
+		),
+	],
 };
 
-export class OvoWppApi implements ICredentialType {
-	name = 'ovoWppApi';
+/**
+ * The credential of one brand of the OvoWpp product (nodes/OvoWpp/brands.ts): the same fields, auth
+ * and test, with the brand's name, icon and host. Each brand's file makes its class from it.
+ */
+export function ovoWppCredential(brand: OvoWppBrand) {
+	return class implements ICredentialType {
+		name = credentialName(brand);
 
-	displayName = 'OvoWpp API';
+		displayName = `${brand.displayName} API`;
 
-	icon = { light: 'file:../nodes/OvoWpp/ovowpp.svg', dark: 'file:../nodes/OvoWpp/ovowpp.dark.svg' } as const;
+		icon = { light: `file:../nodes/${brand.folder}/${brand.icon.light}`, dark: `file:../nodes/${brand.folder}/${brand.icon.dark}` } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways#ovowpp-and-wapiflow';
+		documentationUrl = brand.docsUrl;
 
-	properties = ovoWppCredentialProperties('https://www.masenvios.net/external-api', 'OvoWpp');
+		properties = ovoWppCredentialProperties(brand.defaultBaseUrl, brand.displayName);
 
-	authenticate = ovoWppAuthenticate;
+		authenticate = ovoWppAuthenticate;
 
-	test = ovoWppCredentialTest;
+		test = ovoWppCredentialTest;
+	};
 }
+
+export class OvoWppApi extends ovoWppCredential(OVOWPP) {}

@@ -1,40 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
-import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, sendAndWaitWebhook } from '../shared/sendAndWait';
-import { executeOvoWpp, ovoWppProperties } from '../OvoWpp/description';
-import { listSearch } from '../OvoWpp/methods/listSearch';
-import { getApprovedTemplates } from '../OvoWpp/methods/loadOptions';
+import { WAPIFLOW } from '../OvoWpp/brands';
+import { ovoWppNode } from '../OvoWpp/OvoWpp.node';
 
-/** WapiFlow is a brand of the OvoWpp product: OvoWpp's operations under its own name and credential. */
-export class WapiFlow implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'WapiFlow',
-		name: 'wapiFlow',
-		icon: { light: 'file:wapiflow.svg', dark: 'file:wapiflow.dark.svg' },
-		group: ['output'],
-		// Version 2: resource locators (From List / By ID / By Phone Number) and Simplify; version 1 keeps its fields.
-		version: [1, 2],
-		defaultVersion: 2,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send WhatsApp messages and templates, and manage contacts and conversations in WapiFlow',
-		defaults: { name: 'WapiFlow' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'wapiFlowApi', required: true }],
-		// Send and Wait: the link in the message resumes the waiting execution through this webhook.
-		webhooks: SEND_AND_WAIT_WEBHOOKS,
-		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
-		properties: ovoWppProperties,
-	};
-
-	methods = { loadOptions: { getApprovedTemplates }, listSearch };
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return sendAndWaitWebhook.call(this);
-	}
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executeOvoWpp.call(this);
-	}
-}
+/** WapiFlow is a brand of the OvoWpp product: OvoWpp's operations under its own name, icon and credential. */
+export class WapiFlow extends ovoWppNode(WAPIFLOW) {}
