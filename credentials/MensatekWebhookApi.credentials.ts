@@ -11,7 +11,7 @@ export class MensatekWebhookApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/Mensatek/mensatek.svg', dark: 'file:../nodes/Mensatek/mensatek.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways/blob/main/docs/mensatek.md#report-authentication';
+	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-gateways/n8n-nodes-whatsapp-gateways/blob/main/docs/mensatek.md';
 
 	properties: INodeProperties[] = [
 		{
