@@ -172,8 +172,8 @@ export interface Walk {
 }
 
 export interface WalkOptions {
-	/** Stop once this says the rows gathered (after `keep`) are enough. */
-	enough?: (rows: IDataObject[]) => boolean;
+	/** Stop once this says the rows gathered (after `keep`) are enough; `walk` tells the page size in use. */
+	enough?: (rows: IDataObject[], walk: Walk) => boolean;
 	/** The largest page to ask for (default the largest of PAGE_SIZES). */
 	pageSize?: number;
 	/** Only the rows this takes are kept (and cleaned of secrets): cheap scans of long lists. */
@@ -240,7 +240,7 @@ export async function ovoWalk(ctx: CallContext, path: string, key: string, qs: I
 			walk.ended = true;
 			return walk;
 		}
-		if (options.enough?.(walk.rows)) return walk;
+		if (options.enough?.(walk.rows, walk)) return walk;
 	}
 }
 

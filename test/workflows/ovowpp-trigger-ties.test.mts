@@ -86,6 +86,26 @@ describe('OvoWpp Trigger on tied last_message_at', () => {
 		expect((await poll(next)).items).toBeNull();
 	});
 
+	it('on a host that refuses large pages: walks pages of 50, asks for no page twice, invents nothing', async () => {
+		await sandbox.control('POST', 'config', { provider: 'ovowpp', ovowppMaxPaginate: 50 });
+		const ids: number[] = [];
+		for (let n = 0; n < 80; n++) ids.push(await write(n, second(0)));
+		const first = await poll();
+		expect(first.items).toBeNull();
+
+		const before = (await sandbox.requests('ovowpp')).length;
+		const quiet = await poll(first);
+		expect(quiet.items).toBeNull(); // the same split as before: nothing is taken for a change
+		const pages = (await sandbox.requests('ovowpp')).slice(before).map((r) => new URL(r.path, 'http://x').searchParams).map((q) => `${q.get('page')}/${q.get('paginate')}`);
+		expect(pages).toEqual(['1/1000', '1/250', '1/50', '2/50']);
+
+		const updated = ids.slice(0, 10);
+		for (const id of updated) await write(ids.indexOf(id), second(1));
+		const next = await poll(quiet);
+		expect(events(next)).toEqual(expected('conversationUpdated', updated).sort());
+		expect((await poll(next)).items).toBeNull();
+	});
+
 	it('emits a status change far below the first page, and labels no old conversation new when it reads deeper', async () => {
 		// 150 conversations an hour apart: the later created, the longer ago its last message (high ids deep down).
 		const ids: number[] = [];

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ProviderError } from '../../shared/errors';
 import { Limiter } from '../../shared/limiter';
 import { STATUS_NAMES } from '../actions/conversation/status';
+import type { Walk } from '../transport';
 import { ovoCall, ovoWalk, walkMayHaveSkipped } from '../transport';
 import type { Change, PollState, TriggerEvent } from './state';
 import { DEFAULT_TOLERANCE_MINUTES, PAGE_SIZE, baseline, baselineEnough, compare, readEnough, readState } from './state';
@@ -78,19 +79,20 @@ export async function pollOvoWpp(this: IPollFunctions): Promise<INodeExecutionDa
  * The conversation list, newest first, down to where `enough` says. The list is ordered by
  * `last_message_at` only (facts.ts conversationOrder): separate page requests split conversations
  * that share a value differently, repeating some and skipping others. So a poll reads one page of
- * PAGE_SIZE; when that is not enough, one page holding the whole list (up to the walk's largest
- * size); only beyond that (or when large pages fail) does it walk pages, each conversation once.
+ * PAGE_SIZE; when that is not enough, one page holding the whole list; only when large pages fail
+ * does it walk pages, each conversation once.
  * `complete` when the whole list was read and the service's `total` agrees with the rows read: a
  * walk that may have skipped rows is not taken for the whole list (remembered ones are kept).
  */
 async function readList(ctx: IPollFunctions, enough: (rows: IDataObject[]) => boolean): Promise<{ rows: IDataObject[]; complete: boolean }> {
 	// Unfiltered on purpose: a status filter would let status changes shift rows between pages.
-	const read = (pageSize: number | undefined, stop: (rows: IDataObject[]) => boolean) =>
+	const read = (pageSize: number, stop: (rows: IDataObject[], walk: Walk) => boolean) =>
 		ovoWalk(ctx, 'inbox/conversation-list', 'conversation', {}, { pageSize, enough: stop });
-	let walk = await read(PAGE_SIZE, () => true);
-	if (!walk.ended && !enough(walk.rows)) {
-		// More than one page is needed: asked again as one page where the service allows it.
-		walk = await read(walk.size < PAGE_SIZE ? walk.size : Math.max(PAGE_SIZE, walk.total), enough);
+	// One page; a host that failed it gets smaller pages, walked until enough.
+	let walk = await read(PAGE_SIZE, (rows, { size }) => size === PAGE_SIZE || enough(rows));
+	if (!walk.ended && walk.size === PAGE_SIZE && !enough(walk.rows)) {
+		// More than one page is needed: asked again as one page holding the whole list.
+		walk = await read(Math.max(PAGE_SIZE, walk.total), enough);
 	}
 	return { rows: walk.rows, complete: walk.ended && !walkMayHaveSkipped(walk) };
 }
