@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { chain, runWorkflow } from '../test/helpers/harness';
 import { itemsNode } from '../test/helpers/test-nodes';
+import { PAGE_SIZES } from '../nodes/OvoWpp/transport';
 // @ts-ignore plain ESM module without types
 import { DEMO_CREDENTIALS } from '../sandbox/demo-credentials.mjs';
 // @ts-ignore plain ESM module without types
@@ -22,8 +23,8 @@ const C: Record<string, number> = JSON.parse(process.env.BENCH_CONCURRENCY ?? '{
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000);
 const MENSATEK_BATCH = 100;
 const TEMPLATE_ID = '610000000000002';
-/** The page size Contact Get Many asks for with a search (nodes/OvoWpp/actions/contact/getMany.ts). */
-const GET_MANY_PAGE = 250;
+/** The page size Contact Get Many asks for with a search (the largest of the list walk's, nodes/OvoWpp/transport.ts). */
+const GET_MANY_PAGE = PAGE_SIZES[0];
 
 const sandbox = sandboxClient(SANDBOX);
 const creds = (type: string): Record<string, string> =>
