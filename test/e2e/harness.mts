@@ -399,38 +399,44 @@ export function n8nSuite(version: string) {
 			}
 		});
 
-		it("tests the OvoWpp credential in n8n with messages that say what to check (2.x: IP whitelist, Base URL; both: plan)", async () => {
+		it('tests the OvoWpp credential in n8n with a message that says what to check for each refusal the service gives (both lines)', async () => {
 			const demo = credentials.find((c: Json) => c.type === 'ovoWppApi');
 			expect(demo, 'no demo ovoWppApi credential').toBeTruthy();
 			const test = async (data: Json) => {
 				const body = { credentials: { id: demo.id, name: demo.name, type: demo.type, data: { ...demo.data, ...data } } };
 				return (await rest.post('/rest/credentials/test', body)) as { status: string; message: string };
 			};
+			const refused = async (data: Json, config?: Json) => {
+				await sandboxPost('/_sandbox/reset', {});
+				if (config) await sandboxPost('/_sandbox/config', { provider: 'ovowpp', ...config });
+				const result = await test(data);
+				expect(result.status, JSON.stringify(result)).toBe('Error');
+				expect(result.message).not.toMatch(/Authorization failed/);
+				return result.message;
+			};
 			try {
 				expect(await test({})).toMatchObject({ status: 'OK' });
-
-				// n8n 1.x's tester never applies status-code rules (the error it gets has no response):
-				// it shows its own texts there; n8n 2.x shows the credential's
-				const statusRulesApply = Number(version.split('.')[0]) >= 2;
-				await sandboxPost('/_sandbox/config', { provider: 'ovowpp', ovowppWhitelist: ['203.0.113.9'] });
-				const ip = await test({});
-				expect(ip.status).toBe('Error');
-				if (statusRulesApply) {
-					expect(ip.message).toMatch(/IP whitelist/);
-					expect(ip.message).toMatch(/Client ID and Client Secret/);
-				} else expect(ip.message).toBe('Authorization failed - please check your credentials');
-				await sandboxPost('/_sandbox/reset', {});
-
-				const wrongPath = await test({ baseUrl: `${sandbox.url}/ovowpp/external-api/v2` });
-				expect(wrongPath.status).toBe('Error');
-				if (statusRulesApply) expect(wrongPath.message).toMatch(/Check the Base URL/);
-
-				await sandboxPost('/_sandbox/config', { provider: 'ovowpp', ovowppPlan: 'no_api' });
-				const plan = await test({});
-				expect(plan).toMatchObject({ status: 'Error' });
-				expect(plan.message).toMatch(/on a plan without API access\. Upgrade the plan/);
+				// the service's 401 answers (providers.md §1 Transport), each with its own advice
+				expect(await refused({ clientSecret: 'cs_WRONGWRONGWRONGWRON' })).toMatch(/^The service does not know this Client ID and Client Secret/);
+				expect(await refused({ clientId: '' })).toMatch(/^The service received no Client ID/);
+				expect(await refused({}, { ovowppWhitelist: ['203.0.113.9'] })).toMatch(/^The Client ID and Client Secret are right, but the service refuses calls from this n8n server's IP address/);
+				expect(await refused({}, { ovowppUserStatus: 'banned' })).toMatch(/user they belong to is not active/);
+				// a wrong Base URL: the JSON 404 under /external-api, and the HTML page outside it
+				expect(await refused({ baseUrl: `${sandbox.url}/ovowpp/external-api/v2` })).toMatch(/Check the Base URL/);
+				expect(await refused({ baseUrl: `${sandbox.url}/ovowpp/extern-api` })).toMatch(/not like the API.*Check the Base URL/);
+				// accepted credentials, refused plan (HTTP 200 with status "error")
+				expect(await refused({}, { ovowppPlan: 'no_api' })).toMatch(/on a plan without API access\. Upgrade the plan/);
 			} finally {
 				await sandboxPost('/_sandbox/reset', {});
+			}
+		});
+
+		it('serves each polling trigger with one Poll Times field (OvoWpp Trigger and WapiFlow Trigger)', async () => {
+			const viaRest: Json[] = await rest.get('/types/nodes.json');
+			const polling = viaRest.filter((n: Json) => n.name.startsWith(PREFIX) && n.polling);
+			expect(polling.map((n: Json) => n.name).sort()).toEqual([`${PREFIX}ovoWppTrigger`, `${PREFIX}wapiFlowTrigger`]);
+			for (const node of polling) {
+				expect(node.properties.filter((p: Json) => p.name === 'pollTimes').length, node.name).toBe(1);
 			}
 		});
 
