@@ -67,4 +67,16 @@ describe('OvoWpp brands as n8n loads them', () => {
 			expect(cred.documentationUrl).not.toContain('#');
 		}
 	});
+
+	it('the brand classes hold what n8n-node lint checks in a literal class (the factory-made classes are not read by it)', () => {
+		for (const Cls of [OvoWppApi, WapiFlowApi]) {
+			const c = new Cls();
+			expect(c.name).toMatch(/Api$/);
+			expect(typeof c.authenticate).toBe('function');
+			expect(c.test.request).toMatchObject({ url: '/inbox/template-list', ignoreHttpStatusErrors: true });
+			expect(c.properties.find((p) => p.name === 'clientSecret')?.typeOptions).toEqual({ password: true });
+		}
+		for (const Cls of [OvoWppTrigger, WapiFlowTrigger]) expect(new Cls().description.usableAsTool).toBeUndefined();
+		for (const Cls of [OvoWpp, WapiFlow]) expect(new Cls().description).toMatchObject({ usableAsTool: true, subtitle: expect.any(String) });
+	});
 });
