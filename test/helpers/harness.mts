@@ -468,7 +468,8 @@ export async function startWaitingWorkflow(
 		isArchived: false,
 	} as unknown as IWorkflowBase;
 	const workflow = new Workflow({ id: workflowData.id, name: workflowData.name, nodes, connections: json.connections, active: false, nodeTypes, staticData: json.staticData ?? {}, settings: json.settings ?? {} });
-	const executionId = String(Math.floor(Math.random() * 1e9));
+	// Nine digits always: a test that measures the resume links (Send and Wait's length check) sees the same length on every run.
+	const executionId = String(100_000_000 + Math.floor(Math.random() * 900_000_000));
 
 	let state: 'waiting' | 'resuming' | 'done' = 'waiting';
 	let resumed = 0;
