@@ -241,7 +241,7 @@ export interface InFlightSettings {
 }
 
 /** Vegas' α and β: calls estimated waiting in the provider's queue (limit × (1 − baseline ÷ round median)). */
-const QUEUE_LOW = 1;
+const QUEUE_LOW = 2;
 const QUEUE_HIGH = 3;
 
 /**
@@ -262,17 +262,20 @@ const QUEUE_HIGH = 3;
  *   once per window), so one overload is punished once. A call on a new connection (TCP and TLS
  *   handshakes) is slow once; a queue slows every call, so the median tells them apart;
  * - the calls waiting in the provider's queue are estimated as Vegas does: limit × (1 − baseline ÷
- *   the round's median). Fewer than α = 1: the limit grows, ×1.5 per round until the first sign of
+ *   the round's median). Fewer than α = 2: the limit grows, ×1.5 per round until the first sign of
  *   a queue (a slow start, left at the first queue as HyStart does for TCP; 1.5 and not 2, so one
  *   step past the provider's capacity rather lands in its queue than beyond it), then +1 per round
- *   (additive increase). Between α and β = 3: it holds. Above β, once half the round is in: one less
- *   at once, or half when the median is over twice the baseline (a deep queue).
+ *   (additive increase); growing is judged on the round's mean, which the few calls a step puts
+ *   into the queue do raise. Between α and β = 3: it holds. Above β (on the median), once half the
+ *   round is in: one less at once, or half when the median is over twice the baseline (a deep queue).
  *   Estimating calls queued, rather than comparing times (Gradient2's ratio with a tolerance, tried
  *   first), keeps a few in flight from reacting to jitter: the n8n process is busy with other items
  *   too, and at 3 in flight an answer twice as slow means 1.5 calls queued, not an overload;
- * - a refusal or a lost connection halves it at once (multiplicative decrease);
- * - the baseline is the fastest round median, creeping up 2 % a round, so that a provider that
- *   became slower for good becomes the new normal (Vegas' known weakness).
+ * - a refusal or a lost connection halves it at once (multiplicative decrease), and the limit where
+ *   it came is reached again only one step per 8 clean rounds (the queue may be full before the
+ *   times show it: a busy n8n process holds part of each call's time itself);
+ * - the baseline is the fastest answer (Vegas' BaseRTT), creeping up ½ % a round, so that a
+ *   provider that became slower for good becomes the new normal (Vegas' known weakness).
  * The limiter only decides when a call starts: what is retried (never a send that may have gone
  * out) is the transport's business. No timers: it adds no wait of its own.
  */
@@ -287,6 +290,9 @@ export class InFlightLimiter implements Slots {
 	private roundTimes: number[] = [];
 	private slowStart = true;
 	private baseline = Infinity;
+	/** The lowest limit at which a call was refused in this run, and the clean rounds since just below it. */
+	private refusedAt = Infinity;
+	private cleanBelowRefusal = 0;
 	private readonly now: () => number;
 	/** Counters for tests and benchmarks. */
 	readonly stats = { calls: 0, refusals: 0, slowRounds: 0, highest: 0, lowest: 0 };
@@ -344,28 +350,48 @@ export class InFlightLimiter implements Slots {
 		if (number < this.roundFrom) return;
 		if (result === 'refused') {
 			this.slowStart = false;
+			this.refusedAt = Math.min(this.refusedAt, this.current);
 			this.setLimit(Math.floor(this.current / 2));
 			return;
 		}
 		this.roundTimes.push(result);
+		// The fastest answer is the time without a queue (Vegas' BaseRTT); a round's median would
+		// keep a cold start's slow connections in it.
+		this.baseline = Math.min(this.baseline, result);
 		const answered = this.roundTimes.length;
 		// Judged once half the round is in (at once, not after the slowest answer) and at its end.
 		if (answered * 2 <= this.roundSize && answered < this.roundSize) return;
 		const typical = median(this.roundTimes);
-		const queued = this.baseline === Infinity ? 0 : this.current * (1 - this.baseline / typical);
+		const queued = this.current * (1 - this.baseline / typical);
 		if (queued > QUEUE_HIGH) {
 			this.stats.slowRounds++;
 			this.slowStart = false;
-			this.baseline *= 1.02; // a provider slower for good becomes the new normal in time
 			// Over twice the usual time: a deep queue, half; otherwise one less (Vegas).
 			this.setLimit(typical > 2 * this.baseline ? Math.floor(this.current / 2) : this.current - 1);
 			return;
 		}
 		if (answered < this.roundSize) return;
-		this.baseline = Math.min(typical, this.baseline * 1.02);
-		if (queued >= QUEUE_LOW) this.slowStart = false;
-		// A queue of one or two calls holds the limit (Vegas: between α and β).
-		const grown = queued >= QUEUE_LOW ? this.current : this.slowStart ? Math.ceil(this.current * 1.5) : this.current + 1;
+		// Growing asks more: the round's mean, which the few calls a step put into the provider's
+		// queue do raise (right after a step, most calls of the round were served at once).
+		const mean = this.roundTimes.reduce((sum, t) => sum + t, 0) / answered;
+		const queuedOnAverage = this.current * (1 - this.baseline / mean);
+		// Creeping up ½ % a round, so that a provider slower for good becomes the new normal in time;
+		// faster, and the estimate of calls queued falls short (it let a limit grow past a full queue).
+		this.baseline = Math.min(Math.min(...this.roundTimes), this.baseline * 1.005);
+		const holds = queuedOnAverage >= QUEUE_LOW;
+		if (holds) this.slowStart = false;
+		// A queue of a few calls holds the limit (Vegas: between α and β).
+		let grown = holds ? this.current : this.slowStart ? Math.ceil(this.current * 1.5) : this.current + 1;
+		// Where a refusal came, the provider's queue was full although the times did not show it (the
+		// calls of a busy n8n process spend part of their time in it, not at the provider): up to
+		// there again one step per 8 clean rounds only, so that one overshoot is not repeated.
+		if (grown >= this.refusedAt) {
+			if (++this.cleanBelowRefusal < 8) grown = Math.min(grown, this.refusedAt - 1);
+			else {
+				this.cleanBelowRefusal = 0;
+				this.refusedAt++;
+			}
+		}
 		this.setLimit(grown);
 	}
 
