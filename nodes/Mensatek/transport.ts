@@ -1,7 +1,8 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
-import { timeoutOf } from '../shared/description';
-import type { Secret } from '../shared/errors';
-import { ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
+import { timeoutOf } from '../shared/params';
+import { ProviderError } from '../shared/errors';
+import type { Secret } from '../shared/redaction';
+import { redact, redactAndCut, redactDeep } from '../shared/redaction';
 import type { CallContext, CallKind } from '../shared/http';
 import { callProvider, credentialsOf, jsonBody } from '../shared/http';
 import { FACTS } from './facts';

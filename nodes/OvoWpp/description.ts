@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { concurrencyOf } from '../shared/description';
+import { concurrencyOf } from '../shared/params';
 import { runItems } from '../shared/items';
 import { chosenOperation, perItem } from '../shared/operations';
 import { operations, properties } from './actions';

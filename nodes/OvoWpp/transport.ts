@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
-import { timeoutOf } from '../shared/description';
-import { ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
+import { timeoutOf } from '../shared/params';
+import { ProviderError } from '../shared/errors';
+import { redact, redactAndCut, redactDeep } from '../shared/redaction';
 import type { CallContext, CallKind } from '../shared/http';
 import { asObject, callProvider, credentialsOf, jsonBody } from '../shared/http';
 import type { FilePart } from '../shared/multipart';

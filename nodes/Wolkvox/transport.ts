@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
-import { timeoutOf } from '../shared/description';
-import { InputError, ProviderError, redact, redactAndCut, redactDeep } from '../shared/errors';
+import { timeoutOf } from '../shared/params';
+import { InputError, ProviderError } from '../shared/errors';
+import { redact, redactAndCut, redactDeep } from '../shared/redaction';
 import type { CallContext, CallKind, HttpAnswer } from '../shared/http';
 import { asObject, callProvider, credentialsOf, jsonBody } from '../shared/http';
 import type { AdaptiveLimiter, AdaptiveSettings } from '../shared/limiter';

@@ -1,6 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { CallContext } from './http';
-import { checkNumber, nodeParameter, readBoolean } from './params';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** displayOptions that show a field for some operations of one resource. */
 export function showFor(resource: string, operations: string[]): INodeProperties['displayOptions'] {
@@ -30,12 +28,6 @@ export function returnAllFields(resource: string, operation: string): INodePrope
 	];
 }
 
-/** Reads Return All / Limit: the number of rows wanted, or Infinity. */
-export function wantedRows(ctx: IExecuteFunctions, itemIndex: number): number {
-	if (readBoolean(ctx, 'returnAll', itemIndex, 'Return All', false)) return Infinity;
-	return checkNumber(nodeParameter(ctx, 'limit', itemIndex, 50), 'Limit', { min: 1, integer: true });
-}
-
 /** The option every writing operation has: how many calls may be in flight at once. */
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Requests In Flight',
@@ -46,13 +38,6 @@ export const concurrencyOption: INodeProperties = {
 	description:
 		'How many items are sent to the provider at the same time. Higher is faster for long lists; lower is gentler on the provider.',
 };
-
-/** The operation's concurrency option, read once for the whole run. */
-export function concurrencyOf(ctx: IExecuteFunctions, fallback = 5): number {
-	if (ctx.getInputData().length === 0) return fallback;
-	const value = nodeParameter(ctx, 'options.concurrency', 0, fallback) as number;
-	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
-}
 
 /**
  * The option of every operation that sends: how long to wait for the provider's answer. Each
@@ -68,13 +53,6 @@ export function timeoutOption(defaultMs: number): INodeProperties {
 		description:
 			'How long to wait for the provider\'s answer, in milliseconds. A send (or other change) whose answer does not come in time may have been carried out: its item says so (delivery "unknown") and it is not repeated. A read is tried again.',
 	};
-}
-
-/** The operation's Timeout option, read once for the whole run; the default where there is none (editor lists, polls). */
-export function timeoutOf(ctx: CallContext, fallbackMs: number): number {
-	if (!('getInputData' in ctx) || ctx.getInputData().length === 0) return fallbackMs;
-	const value = nodeParameter(ctx as IExecuteFunctions, 'options.timeout', 0, fallbackMs) as number;
-	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallbackMs;
 }
 
 /** The Options collection of an operation. */

@@ -9,8 +9,9 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import type { Secret } from './errors';
-import { ProviderError, redact } from './errors';
+import { ProviderError } from './errors';
+import type { Secret } from './redaction';
+import { redact } from './redaction';
 
 export type CallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 

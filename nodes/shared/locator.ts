@@ -1,11 +1,10 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
 	INodeProperties,
 } from 'n8n-workflow';
-import { nodeParameter, runNode } from './params';
+import { nodeParameter } from './params';
 
 /**
  * Version 2 of the action nodes shows templates, contacts and conversations as resource locators
@@ -61,7 +60,7 @@ export function locatorField(spec: LocatorSpec): INodeProperties {
 			...(spec.byPhone
 				? [
 						{
-							displayName: 'By Phone Number',
+							displayName: 'By Phone',
 							name: 'phone',
 							type: 'string' as const,
 							placeholder: 'e.g. +34 612 345 678',
@@ -107,29 +106,4 @@ export function currentLocatorValue(ctx: ILoadOptionsFunctions, name: string): u
 export function matchesFilter(entry: INodeListSearchItems, filter?: string): boolean {
 	const needle = (filter ?? '').trim().toLowerCase();
 	return !needle || entry.name.toLowerCase().includes(needle) || String(entry.value).toLowerCase().includes(needle);
-}
-
-/** The "Simplify" option of outputs with many fields: on by default from version 2, raw in version 1. */
-export function simplifyField(displayOptions: INodeProperties['displayOptions'], fields: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: `Whether to return a simplified version of the response instead of the raw data (simplified: ${fields})`,
-		displayOptions: forVersion(displayOptions, V2),
-	};
-}
-
-/** Whether the item's output is simplified (never in version 1, where the field does not exist). */
-export function wantsSimple(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	if (runNode(ctx).typeVersion < 2) return false;
-	return nodeParameter(ctx, 'simplify', itemIndex, true) === true;
-}
-
-/** The chosen keys of a row, in that order; missing keys are left out. */
-export function pick(row: IDataObject, keys: string[]): IDataObject {
-	const out: IDataObject = {};
-	for (const key of keys) if (row[key] !== undefined) out[key] = row[key];
-	return out;
 }

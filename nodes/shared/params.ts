@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 import { InputError } from './errors';
+import type { CallContext } from './http';
 
 /**
  * Typed reading of the node's parameters. An expression can give any value (null, a number, an
@@ -235,4 +236,24 @@ export function readList(ctx: Reader, name: string, itemIndex: number, field: st
 		}
 		return entry as IDataObject;
 	});
+}
+
+/** Reads Return All / Limit: the number of rows wanted, or Infinity. */
+export function wantedRows(ctx: IExecuteFunctions, itemIndex: number): number {
+	if (readBoolean(ctx, 'returnAll', itemIndex, 'Return All', false)) return Infinity;
+	return checkNumber(nodeParameter(ctx, 'limit', itemIndex, 50), 'Limit', { min: 1, integer: true });
+}
+
+/** The operation's concurrency option, read once for the whole run. */
+export function concurrencyOf(ctx: IExecuteFunctions, fallback = 5): number {
+	if (ctx.getInputData().length === 0) return fallback;
+	const value = nodeParameter(ctx, 'options.concurrency', 0, fallback) as number;
+	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+}
+
+/** The operation's Timeout option, read once for the whole run; the default where there is none (editor lists, polls). */
+export function timeoutOf(ctx: CallContext, fallbackMs: number): number {
+	if (!('getInputData' in ctx) || ctx.getInputData().length === 0) return fallbackMs;
+	const value = nodeParameter(ctx as IExecuteFunctions, 'options.timeout', 0, fallbackMs) as number;
+	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallbackMs;
 }

@@ -17,7 +17,7 @@ export const KNOWN_SECRETS = [
 	'EAATESTACCESSTOKEN456',
 ];
 
-/** The shortest run of a secret's characters that counts as a leak on its own (as in nodes/shared/errors.ts). */
+/** The shortest run of a secret's characters that counts as a leak on its own (as in nodes/shared/redaction.ts). */
 export const MIN_FRAGMENT = 8;
 
 const pct = (text: string, form = false) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NodeOperationError } from 'n8n-workflow';
-import { InputError, redact, redactAndCut, redactDeep, toNodeError } from '../../nodes/shared/errors';
+import { InputError, toNodeError } from '../../nodes/shared/errors';
+import { redact, redactAndCut, redactDeep } from '../../nodes/shared/redaction';
 import { networkCode } from '../../nodes/shared/http';
 
 describe('redact', () => {

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
+import { returnAllFields, showFor } from '../../../shared/description';
 import type { CallContext } from '../../../shared/http';
 import type { ItemResult } from '../../../shared/items';
-import { readOption } from '../../../shared/params';
+import { readOption, wantedRows } from '../../../shared/params';
 import { FACTS } from '../../facts';
 import { mensatekCall, objectField } from '../../transport';
 

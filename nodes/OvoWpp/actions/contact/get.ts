@@ -4,7 +4,8 @@ import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { checkId } from '../../../shared/params';
 import type { CallContext } from '../../../shared/http';
-import { forVersion, locatorField, pick, readLocator, simplifyField, V1, wantsSimple } from '../../../shared/locator';
+import { pick, simplifyField, wantsSimple } from '../../../shared/simplify';
+import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
 import { normalizePhone } from '../../../shared/phone';
 import { ovoPages } from '../../transport';
 

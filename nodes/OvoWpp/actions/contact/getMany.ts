@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
+import { returnAllFields, showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import { simplifyField, wantsSimple } from '../../../shared/locator';
-import { readText } from '../../../shared/params';
+import { simplifyField, wantsSimple } from '../../../shared/simplify';
+import { readText, wantedRows } from '../../../shared/params';
 import { ovoPages, PAGE_SIZES } from '../../transport';
 import { SIMPLE_CONTACT, simplifyContact } from './get';
 

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ProviderError } from '../../../shared/errors';
 import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import { forVersion, locatorField, pick, readLocator, simplifyField, V1, wantsSimple } from '../../../shared/locator';
+import { pick, simplifyField, wantsSimple } from '../../../shared/simplify';
+import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
 import { checkId } from '../../../shared/params';
 import { ovoCall, ovoPages } from '../../transport';
 import { findContactByPhone } from '../contact/get';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
+import { returnAllFields, showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import { wantsSimple } from '../../../shared/locator';
-import { checkOption, checkText, readCollection } from '../../../shared/params';
+import { wantsSimple } from '../../../shared/simplify';
+import { checkOption, checkText, readCollection, wantedRows } from '../../../shared/params';
 import { ovoWalk, PAGE_SIZES, walkMayHaveSkipped } from '../../transport';
 import { searchMatcher } from '../contact/getMany';
 import { simplifyConversation } from './get';

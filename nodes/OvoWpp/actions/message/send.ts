@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { concurrencyOf, showFor, timeoutOption, optionsFor } from '../../../shared/description';
+import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { runItems } from '../../../shared/items';
 import type { Outcome } from '../../../shared/limiter';
 import { callOutcome, IN_FLIGHT_CEILING, InFlightLimiter, inFlightCeilingOption } from '../../../shared/limiter';
-import { checkText, readCollection, readNumber, readOption, readText } from '../../../shared/params';
+import { checkText, concurrencyOf, readCollection, readNumber, readOption, readText } from '../../../shared/params';
 import type { FilePart, MediaRule } from '../../../shared/multipart';
 import { AUDIO_KINDS } from '../../../shared/media';
 import { binaryFilePart, closeFile } from '../../../shared/multipart';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { returnAllFields, showFor, wantedRows } from '../../../shared/description';
+import { returnAllFields, showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import { readOption } from '../../../shared/params';
+import { readOption, wantedRows } from '../../../shared/params';
 import type { CallContext } from '../../../shared/http';
-import { pick, simplifyField, wantsSimple } from '../../../shared/locator';
+import { pick, simplifyField, wantsSimple } from '../../../shared/simplify';
 import { placeholderCount } from '../../../shared/validation';
 import { FACTS } from '../../facts';
 import { ovoPages } from '../../transport';
