@@ -59,3 +59,41 @@ export function perItem(ctx: IExecuteFunctions, op: Operation): (itemIndex: numb
 	if (!execute) throw new NodeOperationError(ctx.getNode(), 'This operation handles its items as a batch');
 	return (itemIndex) => execute.call(ctx, itemIndex);
 }
+
+/**
+ * The per-resource layout: each operation file exports its menu entry (`option`) beside its
+ * `description` and `execute`/`run`, and `actions/<resource>/index.ts` lists the resource's
+ * operations once: adding an operation is one file and one entry in that list.
+ */
+export interface MenuOperation extends Operation {
+	/** Its entry in the resource's Operation menu (the value is the `operation` parameter's). */
+	option: INodePropertyOptions & { action: string };
+}
+
+export interface Resource {
+	name: string;
+	value: string;
+	defaultOperation: string;
+	operations: MenuOperation[];
+}
+
+/** A resource and its operations, the menu sorted by name as n8n's editor lists them. */
+export function resource(name: string, value: string, defaultOperation: string, operations: MenuOperation[]): Resource {
+	const sorted = [...operations].sort((a, b) => a.option.name.localeCompare(b.option.name));
+	if (!sorted.some((op) => op.option.value === defaultOperation)) throw new Error(`${name}: no operation "${defaultOperation}"`);
+	return { name, value, defaultOperation, operations: sorted };
+}
+
+/** The operation table of some resources (what `chosenOperation` reads). */
+export function operationTable(resources: Resource[]): OperationTable {
+	return Object.fromEntries(resources.map((r) => [r.value, Object.fromEntries(r.operations.map((op) => [String(op.option.value), op]))]));
+}
+
+/** A node's properties from its resources: the Resource menu, each Operation menu, then every operation's fields. */
+export function resourceProperties(resources: Resource[], defaultResource: string): INodeProperties[] {
+	return nodeProperties(
+		resources.map(({ name, value, defaultOperation, operations }) => ({ name, value, defaultOperation, operations: operations.map((op) => op.option) })),
+		defaultResource,
+		operationTable(resources),
+	);
+}
