@@ -90,6 +90,24 @@ describe('examples/', () => {
 		expect(sent.sort()).toEqual(customers.map((c) => digits(`${c.json.countryCode ?? ''}${c.json.phone}`)).sort());
 	});
 
+	// The AI agent example (examples/mensatek-ai-agent.json): its AI nodes need n8n's langchain package,
+	// which n8n-core here does not load, so the agent stands in as an item with its `output`; the
+	// whole loop (trigger, agent, memory, reply) runs in real n8n 2.41.3 in test/e2e/ai-agent.test.mts.
+	it('the AI agent example replies with the agent’s output, as Texto, to the number that wrote', async () => {
+		const { workflow } = workflows.find((w) => w.file === 'mensatek-ai-agent.json')!;
+		const reply = workflow.nodes.find((n: INode) => n.type === `${PACKAGE}.mensatek`) as INode;
+		expect(workflow.connections['AI Agent'].main[0].map((c: { node: string }) => c.node)).toEqual([reply.name]);
+		// the trigger's conversation fields the example maps (phone, text, sessionKey)
+		const customer = { provider: 'mensatek', phone: '+34600111001', text: 'Hola', sessionKey: 'mensatek:+34600111001' };
+		const result = await runWorkflow(
+			chain(itemsNode([{ json: customer }], 'Mensatek Trigger'), itemsNode([{ json: { output: 'Hola Ana, ¿en qué te ayudo?' } }], 'AI Agent'), reply),
+			{ mensatekApi: sandbox.credentials('mensatekApi') },
+		);
+		expect(result.error(reply.name)).toBeUndefined();
+		const sent = await sandbox.messages('mensatek');
+		expect(sent.map((m: IDataObject) => [m.to, m.type, m.text])).toEqual([['34600111001', 'text', 'Hola Ana, ¿en qué te ayudo?']]);
+	});
+
 	it('the OvoWpp example creates a customer who is not a contact yet under the name of its item', async () => {
 		const { workflow, node } = senders.find((s) => s.node.type === `${PACKAGE}.ovoWpp`)!;
 		const customers = customersOf(workflow);
