@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { FACTS } from './facts';
+import { contentExtras, conversationFields, e164, isoFromZonedWallTime, messageContent, textOrNull } from '../shared/conversation';
 
 /** The request as n8n hands it to a webhook node: its parsers have already run. */
 export interface ReceivedRequest {
@@ -98,20 +99,55 @@ export function keep(report: IDataObject, filter: ReportFilter): boolean {
 	return true;
 }
 
-/** The report as an item: every field as received, with `Mensaje` parsed from its JSON string. */
+/**
+ * The report as an item: every field as received, with `Mensaje` parsed from its JSON string, and
+ * the package's conversation fields beside them (nodes/shared/conversation.ts). No documented report
+ * field has the name of a conversation field.
+ */
 export function toItemJson(report: IDataObject): IDataObject {
 	const json: IDataObject = { ...report };
 	const key = Object.keys(report).find((k) => k.toLowerCase() === 'mensaje');
 	const text = key === undefined ? undefined : report[key];
+	let content: unknown = text;
 	if (key !== undefined && typeof text === 'string' && text.trim()) {
 		try {
-			json[key] = JSON.parse(text);
+			content = JSON.parse(text);
+			json[key] = content as IDataObject;
 			json.MensajeRaw = text;
 		} catch {
 			// Not JSON: kept as the text it is.
 		}
 	}
-	return json;
+	return { ...json, ...conversationOf(report, content) };
+}
+
+const { incoming: INPUT, status: OUTPUT } = FACTS.reportDirections.value;
+
+/**
+ * The conversation fields of a report. `status`: an INPUT report is a message received [doc];
+ * what each Estado number means is [open], so for any other report the status is Estado's own code
+ * as text, never a word made up for it. `at`: Fecha read as Spain time, the zone the same API's
+ * send `Fecha` uses [doc]; providers.md does not give the zone of a report's Fecha.
+ */
+function conversationOf(report: IDataObject, mensaje: unknown): IDataObject {
+	const rawDirection = field(report, 'Direccion');
+	const direction = typeof rawDirection === 'string' ? rawDirection.trim().toUpperCase() : '';
+	const incoming = direction === INPUT;
+	// Mensaje comes with INPUT reports only [doc]; parsed, it is WhatsApp's message shape.
+	const content = messageContent(mensaje);
+	const estado = textOrNull(field(report, 'Estado'));
+	const fields = conversationFields({
+		provider: 'mensatek',
+		phone: e164(field(report, 'Telefono')),
+		direction: incoming ? 'in' : direction === OUTPUT ? 'out' : null,
+		event: incoming ? 'message' : direction === OUTPUT ? 'status' : 'unknown',
+		type: content.type ?? textOrNull(field(report, 'Tipo')),
+		text: incoming ? (content.text ?? (typeof mensaje === 'string' ? textOrNull(mensaje) : null)) : null,
+		messageId: textOrNull(field(report, 'idMensaje')),
+		status: incoming ? 'received' : estado,
+		at: isoFromZonedWallTime(field(report, 'Fecha'), 'Europe/Madrid'),
+	});
+	return { ...fields, ...(incoming ? contentExtras(content) : {}) };
 }
 
 /** Digits without leading zeros, when the value is a whole number written in any of its forms. */

@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ProviderError } from '../../shared/errors';
 import { Limiter } from '../../shared/limiter';
+import { conversationFields, e164, isoFromText, textOrNull } from '../../shared/conversation';
 import { STATUS_NAMES } from '../actions/conversation/status';
 import type { Walk } from '../transport';
 import { ovoCall, ovoWalk, walkMayHaveSkipped } from '../transport';
@@ -119,6 +120,7 @@ async function toItems(ctx: IPollFunctions, changes: Change[], includeDetails: b
 			),
 		);
 	}
+	const provider = providerOf(ctx.getNode().type);
 	return changes.map((change) => {
 		const conversation = details.get(Number(change.conversation.id)) ?? change.conversation;
 		const json: IDataObject = { event: change.event, ...conversation, statusName: STATUS_NAMES[String(conversation.status)] ?? null };
@@ -126,8 +128,32 @@ async function toItems(ctx: IPollFunctions, changes: Change[], includeDetails: b
 			json.previousStatus = change.previousStatus ?? null;
 			json.previousStatusName = change.previousStatus === undefined ? null : (STATUS_NAMES[String(change.previousStatus)] ?? null);
 		}
-		return { json };
+		return { json: { ...json, ...conversationOf(provider, conversation) } };
 	});
+}
+
+/** The brand's name from the trigger's type: `…ovoWppTrigger` → ovowpp, `…wapiFlowTrigger` → wapiflow. */
+const providerOf = (type: string) => (type.split('.').pop() ?? type).replace(/Trigger$/, '').toLowerCase();
+
+/**
+ * The conversation fields the service lets the trigger fill (nodes/shared/conversation.ts). The
+ * conversation list gives no message: no text, message id, message type or direction, so those are
+ * null. `event` and `status` keep the trigger's earlier meaning (its event name; the conversation's
+ * status code, its word in statusName), which saved workflows map, so they are not set here.
+ */
+function conversationOf(provider: string, conversation: IDataObject): IDataObject {
+	const contact = (conversation.contact ?? {}) as IDataObject;
+	const code = textOrNull(contact.mobile_code);
+	const mobile = textOrNull(contact.mobile);
+	const fields: IDataObject = conversationFields({
+		provider,
+		event: '',
+		phone: code && mobile ? e164(`${code.replace(/^\+/, '')}${mobile}`) : null,
+		at: isoFromText(conversation.last_message_at),
+	});
+	delete fields.event;
+	delete fields.status;
+	return fields;
 }
 
 /** n8n's own error types, with the provider's (already redacted) words. */
