@@ -31,7 +31,7 @@ export function checkUrl(raw: unknown, field: string, options: { optional?: bool
 	if (!ok) {
 		throw new InputError(
 			field,
-			text ? `"${text}" is not a public http(s) address` : 'is empty',
+			text ? `"${text}" is not a public http(s) link` : 'is empty',
 			options.hint ?? `Give a full address starting with https://, e.g. https://example.com/file.pdf${options.optional ? ', or leave it empty' : ''}.`,
 		);
 	}
