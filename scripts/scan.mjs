@@ -5,7 +5,9 @@
 // calls its exported analyzePackage on the checkout and on `npm pack`'s output, with the same file
 // patterns the CLI uses. Exit code 1 on any error of either leg. Needs a built dist/.
 //
-//   node scripts/scan.mjs            both legs
+//   node scripts/scan.mjs            both legs, on the repository root (the combined package)
+//   node scripts/scan.mjs <folder>   both legs on another package folder (a per-provider package
+//                                    staged by scripts/packages.mjs), packed from that folder
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,12 +17,13 @@ import { ESLint } from 'eslint';
 import fg from 'fast-glob';
 import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = process.argv[2] ? path.resolve(process.argv[2]) : repo;
 // the tarball leg's patterns, as analyzePackageByName passes them
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
 function packTarball() {
-	if (!fs.existsSync(path.join(root, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	if (!fs.existsSync(path.join(root, 'dist'))) throw new Error(`${path.join(root, 'dist')} is missing: build first`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-wg-scan-'));
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 	const r = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
@@ -56,7 +59,7 @@ async function leg(name, dir, patterns) {
 	return verdict.passed;
 }
 
-const source = await leg('source leg (checkout)', root, SOURCE_FILE_PATTERNS);
+const source = await leg(`source leg (${root === repo ? 'checkout' : path.relative(repo, root)})`, root, SOURCE_FILE_PATTERNS);
 const packed = packTarball();
 let tarball;
 try {
