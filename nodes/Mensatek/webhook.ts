@@ -1,35 +1,11 @@
-import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
-import { FACTS } from './facts';
 import { contentExtras, conversationFields, e164, isoFromZonedWallTime, messageContent, textOrNull } from '../shared/conversation';
+import type { ReceivedRequest } from '../shared/webhook';
+import { FACTS } from './facts';
 
-/** The request as n8n hands it to a webhook node: its parsers have already run. */
-export interface ReceivedRequest {
-	headers: Record<string, string | string[] | undefined>;
-	body?: unknown;
-	rawBody?: Buffer;
-	contentType?: string;
-	/** Express's client address (it honours n8n's proxy settings), and the socket's. */
-	ip?: string;
-	socket?: { remoteAddress?: string };
-}
-
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-
-/**
- * Whether the Authorization header carries exactly this user and password. Both are compared as
- * hashes of equal length in constant time, and both always, so timing tells nothing about either.
- */
-export function basicAuthMatches(header: unknown, user: string, password: string): boolean {
-	const [scheme, encoded] = String(header ?? '').trim().split(/\s+/);
-	if (scheme?.toLowerCase() !== 'basic' || !encoded) return false;
-	const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-	const at = decoded.indexOf(':');
-	if (at < 0) return false;
-	const userOk = timingSafeEqual(digest(decoded.slice(0, at)), digest(user));
-	const passwordOk = timingSafeEqual(digest(decoded.slice(at + 1)), digest(password));
-	return userOk && passwordOk;
-}
+// Shared with the Wolkvox Trigger since nodes/shared/webhook.ts; still exported from here.
+export type { ReceivedRequest } from '../shared/webhook';
+export { RecentReports, basicAuthMatches, incompleteAuth, senderOf } from '../shared/webhook';
 
 const REPORT_FIELDS = FACTS.reportFields.value.map((name) => name.toLowerCase());
 const isObject = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
@@ -177,92 +153,3 @@ export function reportKey(report: IDataObject): string | undefined {
 	return JSON.stringify([digitsOf(id), direction, digitsOf(field(report, 'Estado')), phoneOf(field(report, 'Telefono'))]);
 }
 
-/**
- * Who sent a request, for RecentReports: Express's `ip` (the client behind n8n's trusted proxies),
- * else the socket's address. IPv6 clients are grouped by their /64, which one host usually holds whole.
- */
-export function senderOf(request: ReceivedRequest): string {
-	const address = String(request.ip ?? request.socket?.remoteAddress ?? '').replace(/^::ffff:/i, '');
-	if (!address.includes(':')) return address;
-	const [head] = address.split('::');
-	const groups = head.split(':').filter(Boolean);
-	return `${groups.slice(0, 4).join(':')}::/64`;
-}
-
-/**
- * The reports one trigger has seen recently: at most `max` of them, each for at most the window
- * given to `add`. In this process's memory only (see docs/mensatek.md for why).
- *
- * Without Basic Auth anyone with the URL can post reports (with it, a request is refused before it
- * gets here). A flood of made-up reports would then push out the memory of Mensatek's, and its
- * next copy of one would run again. So when the memory is full, the entry that goes is the oldest
- * of the sender that holds the most: a flood from one sender (or a few) forgets its own reports,
- * while the sender Mensatek posts from keeps its share. Senders are client addresses, which is no
- * proof of who sent, and behind a proxy n8n does not trust they are all the proxy's: Basic Auth is
- * the protection; this only keeps one noisy sender from costing the others their memory.
- */
-export class RecentReports {
-	/** key → when it was seen and from which sender, in arrival order. */
-	private readonly seen = new Map<string, { at: number; sender: string }>();
-	/** sender → its keys, in arrival order. */
-	private readonly bySender = new Map<string, Set<string>>();
-
-	constructor(private readonly max: number) {}
-
-	/** Remembers `key` (from `sender`) at `now`; false when it was already seen within the last `windowMs`. */
-	add(key: string, now: number, windowMs: number, sender = ''): boolean {
-		for (const [old, { at }] of this.seen) {
-			if (at > now - windowMs) break; // the map is in arrival order: the rest are newer
-			this.forget(old);
-		}
-		if (this.seen.has(key)) return false;
-		this.seen.set(key, { at: now, sender });
-		const own = this.bySender.get(sender) ?? new Set<string>();
-		this.bySender.set(sender, own.add(key));
-		while (this.seen.size > this.max) {
-			// The sender holding the most gives up its oldest; the one adding now on a tie.
-			let fullest = own;
-			for (const keys of this.bySender.values()) if (keys.size > fullest.size) fullest = keys;
-			this.forget(fullest.values().next().value as string);
-		}
-		return true;
-	}
-
-	/** Forgets `key`, so that the report is taken again when it comes back. */
-	forget(key: string): void {
-		const entry = this.seen.get(key);
-		if (!entry) return;
-		this.seen.delete(key);
-		const keys = this.bySender.get(entry.sender);
-		keys?.delete(key);
-		if (keys && keys.size === 0) this.bySender.delete(entry.sender);
-	}
-
-	/** Reports taken whose run has not answered yet (Respond: After the Workflow Has Run). */
-	private readonly running = new Set<string>();
-
-	start(key: string): void {
-		this.running.add(key);
-	}
-
-	end(key: string): void {
-		this.running.delete(key);
-	}
-
-	isRunning(key: string): boolean {
-		return this.running.has(key);
-	}
-
-	get size(): number {
-		return this.seen.size;
-	}
-}
-
-/** Why a Basic Auth credential cannot protect the trigger, or undefined when it can. */
-export function incompleteAuth(user: string, password: string): string | undefined {
-	if (!user && !password) return 'has no user and no password';
-	if (!user) return 'has no user';
-	if (!password) return 'has no password';
-	if (user.includes(':')) return 'has a ":" in its user, which HTTP Basic authentication cannot carry';
-	return undefined;
-}

@@ -92,4 +92,45 @@ export const FACTS = {
 		sandbox: 'sample_handle',
 		source: 'providers.md §2 WhatsApp APIs, upload_media: the field name in `data` is [open]',
 	},
+	// ---- WhatsApp webhook (the Wolkvox Trigger) ----
+	webhookSetup: {
+		tag: 'doc',
+		value: {
+			path: 'Settings → Omni Channel → WhatsApp → edit the account → ⋮ → Configure webhook',
+			errorsOnlySwitch: 'Error when sending message',
+			connectors: 'Cloud API connectors only',
+		},
+		source: 'providers.md §2 Webhooks [doc, Wolkvox help centre]: one webhook per WhatsApp account, set in wolkvox Manager; the switch *Error when sending message* sends only delivery errors; only for Cloud API connectors; may be billed',
+	},
+	webhookErrorCodes: {
+		tag: 'doc',
+		value: [131026, 131042],
+		source: 'providers.md §2 Webhooks: it forwards Meta\'s notifications "with Meta\'s error codes (131026, 131042, …)" [doc]',
+	},
+	// The trigger reads Meta's Cloud API shape (entry[].changes[].value.statuses/messages/errors) when a
+	// body has it and passes anything else through whole: it never depends on this being true.
+	webhookPayload: {
+		tag: 'open',
+		sandbox: { object: 'whatsapp_business_account', field: 'messages' },
+		source: 'providers.md §2 Webhooks: no payload sample is documented; presumed Meta\'s Cloud API webhook format [open]; anything else must be passed through raw',
+	},
+	webhookAuth: {
+		tag: 'open',
+		// The sandbox posts with no credentials unless its control API is given a header or a Basic user.
+		sandbox: { header: null, basic: null },
+		source: 'providers.md §2 Webhooks: no authentication and no signature are documented [open]',
+	},
+	webhookWithoutSwitch: {
+		tag: 'open',
+		// The sandbox, with errorsOnly off, posts every status (sent, delivered, read, failed) and, when
+		// asked, the customer's messages.
+		sandbox: { statuses: ['sent', 'delivered', 'read', 'failed'], messages: 'when chosen' },
+		source: 'providers.md §2 Webhooks: without the switch, whether inbound messages and read receipts are forwarded is [open]',
+	},
+	sendAnswerId: {
+		tag: 'open',
+		// The sandbox's send answer holds no message id, as the documented answer (code, error, msg).
+		sandbox: false,
+		source: 'providers.md §2 Transport: the envelope is code, error, msg, sometimes data [doc]; whether a send answer holds the id the webhook reports use is not documented [open]',
+	},
 } as const satisfies Facts;

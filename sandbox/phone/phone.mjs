@@ -77,6 +77,13 @@ export function createPhone(sandbox, providers, options = {}) {
 	/** Called by the core for every message a provider accepted. */
 	function onRecord(message) {
 		delivery.set(message.id, { status: 'sent', history: [{ status: 'sent', at: message.at, by: 'provider' }] });
+		// A Wolkvox send to a number set to fail (POST /_sandbox/wolkvox/fail-number): accepted, then
+		// failed, after the send's own answer.
+		if (message.failWith) {
+			void Promise.resolve().then(() => setStatus(message.id, 'failed', 'provider').catch(() => {}));
+			changed();
+			return;
+		}
 		if (settings.auto) {
 			schedule(message.id, 'delivered', settings.deliveredAfterMs);
 			schedule(message.id, 'read', Math.max(settings.readAfterMs, settings.deliveredAfterMs));
@@ -125,8 +132,9 @@ export function createPhone(sandbox, providers, options = {}) {
 			const result = await providers.mensatek.control('POST', 'report', fields);
 			return `Mensatek: OUTPUT Estado ${fields.Estado} → ${result.body.status || result.body.error}`;
 		}
-		// Wolkvox has no status webhook, only one for delivery errors, whose payload is [open].
-		return 'Wolkvox: no status reports';
+		// Wolkvox's WhatsApp webhook (providers.md §2 Webhooks): see providers/wolkvox.mjs.
+		if (message.provider === 'wolkvox') return providers.wolkvox.notifyStatus(message, status);
+		return `${message.provider}: no status reports`;
 	}
 
 	function mensatekReport(message, Direccion, Estado, extra = {}) {
@@ -212,9 +220,11 @@ export function createPhone(sandbox, providers, options = {}) {
 		const last = [...sandbox.state.messages].reverse().find((m) => m.provider === 'wolkvox' && m.to === digits);
 		const connector = last?.connector ?? '1001';
 		const window = providers.wolkvox.control('POST', 'customer-reply', { connector_id: connector, telephone: digits }).body;
-		// Wolkvox has no webhook for incoming messages [doc]: the answer shows here and opens the window.
-		inbound.push({ id: `in-${nextInbound++}`, provider: 'wolkvox', phone: digits, text, media, upload: upload?.id, at, note: `24 h window open on connector ${connector}` });
-		return { body: { provider: 'wolkvox', window } };
+		// Whether Wolkvox's webhook forwards incoming messages is [open]: the sandbox posts them only
+		// when its webhook URL was set with messages: true (and errorsOnly: false).
+		const posted = providers.wolkvox.notifyMessage({ connector, phone: digits, text, media });
+		inbound.push({ id: `in-${nextInbound++}`, provider: 'wolkvox', phone: digits, text, media, upload: upload?.id, at, note: `24 h window open on connector ${connector}${posted ? ` · ${posted}` : ''}` });
+		return { body: { provider: 'wolkvox', window, webhook: posted } };
 	}
 
 	function storeUpload(file) {

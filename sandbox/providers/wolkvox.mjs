@@ -37,6 +37,44 @@ const badRequest = (msg) => body(400, 'BAD REQUEST', msg);
 const UNKNOWN_API = () => badRequest(fact('unknownApiText')); // [doc] "API Response Codes"
 const concurrencyRejection = (max) => body(403, 'FORBIDDEN', `${fact('concurrencyText')} (${max})`);
 
+// ---- WhatsApp webhook (providers.md §2 Webhooks) ----------------------------------------------
+// Wolkvox forwards "Meta's notifications" to a URL set per WhatsApp account [doc]; the payload is
+// [open]. Sandbox choice (facts: webhookPayload): Meta's Cloud API webhook format, as Wolkvox is
+// presumed to forward it, with Meta's titles for the error codes it uses.
+const META_TITLES = {
+	131026: 'Message undeliverable',
+	131042: 'Business eligibility payment issue',
+	131047: 'Re-engagement message',
+	131049: 'This message was not delivered to maintain healthy ecosystem engagement.',
+	131053: 'Media upload error',
+	131056: '(Business Account, Consumer Account) pair rate limit hit',
+	130429: 'Rate limit hit',
+};
+const BOOT = Date.now().toString(36);
+const WABA_ID = '102290129340398'; // sandbox choice: the account id in each entry
+const metaNotification = (connectorId, value) => ({
+	object: factValue(FACTS.webhookPayload).object,
+	entry: [
+		{
+			id: WABA_ID,
+			changes: [
+				{
+					value: { messaging_product: 'whatsapp', metadata: { display_phone_number: `5760${connectorId}`, phone_number_id: `10654035224${connectorId}` }, ...value },
+					field: factValue(FACTS.webhookPayload).field,
+				},
+			],
+		},
+	],
+});
+const unixNow = () => String(Math.floor(Date.now() / 1000));
+const metaError = (code) => ({
+	code,
+	title: META_TITLES[code] ?? 'Something went wrong',
+	message: META_TITLES[code] ?? 'Something went wrong',
+	error_data: { details: `Sandbox: message failed with Meta error ${code}` },
+	href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
+});
+
 /** Seeded connectors: 1001 and 1002 are official (WhatsApp Business API) lines, 2001 a mobile one. */
 function seedConnectors() {
 	const bodyOf = (text) => ({ type: 'BODY', text });
@@ -105,6 +143,11 @@ export function createWolkvox(sandbox) {
 	let lastMobil; // "connector:telephone" → time of the last accepted send_message_mobil
 	let mediaCount;
 	let windows; // "connector:telephone" → time of the customer's last message
+	let webhook; // { url, errorsOnly, messages, header?, basic?, delayMs } or null: where notifications go
+	let notifications; // every notification posted, with the receiver's answer
+	let failNumbers; // digits → Meta error code: sends to them are accepted, then fail (a webhook error)
+	let notifyQueue; // notifications go one after another, in order
+	let generation = 0; // a reset drops notifications still queued
 
 	const statsFor = (token) => (stats[token] ??= { maxInFlight: inFlight[token] ?? 0, rejectedConcurrency: 0, forcedRejections: 0, requests: 0 });
 	const tokenOf = (request) => String(request.headers['wolkvox-token'] ?? '').trim();
@@ -126,8 +169,72 @@ export function createWolkvox(sandbox) {
 		lastMobil = new Map();
 		mediaCount = 0;
 		windows = new Map();
+		webhook = null;
+		notifications = [];
+		failNumbers = new Map();
+		notifyQueue = Promise.resolve();
+		generation++;
 	}
 	reset();
+
+	/** Posts one notification now (after those queued), records what the receiver answered. */
+	function notify(payload, what) {
+		const target = webhook;
+		const mine = generation;
+		const entry = { at: new Date().toISOString(), what, url: target.url, payload, status: 0 };
+		notifyQueue = notifyQueue.then(async () => {
+			if (mine !== generation) return;
+			if (target.delayMs) await new Promise((resolve) => setTimeout(resolve, target.delayMs));
+			if (mine !== generation) return;
+			notifications.push(entry);
+			try {
+				const headers = target.header ? { [target.header.name]: target.header.value } : {};
+				const response = await sandbox.postTo(target.url, { json: payload, headers, auth: target.basic ?? undefined });
+				entry.status = response.status;
+				entry.response = response.body.slice(0, 500);
+			} catch (error) {
+				entry.error = String(error?.cause?.message ?? error?.message ?? error);
+			}
+		});
+		return entry;
+	}
+
+	/**
+	 * A sent message's status changed (the phone's timeline or a hand): posted like Meta's status
+	 * notification when a webhook URL is set for an official connector; with errorsOnly (the switch
+	 * "Error when sending message" [doc]) only failures. Returns what the phone shows.
+	 */
+	function notifyStatus(message, status) {
+		if (!webhook) return 'Wolkvox: no webhook URL set (POST /_sandbox/wolkvox/webhook-url {url})';
+		if (connectors[String(message.connector)]?.kind !== 'official') return 'Wolkvox: webhooks are for Cloud API connectors only';
+		if (webhook.errorsOnly && status !== 'failed') return `Wolkvox: ${status} not sent ("Error when sending message" only)`;
+		const code = message.failWith ?? 131026;
+		const value = { id: message.wamid, status, timestamp: unixNow(), recipient_id: message.to };
+		if (status === 'failed') value.errors = [metaError(code)];
+		const entry = notify(metaNotification(message.connector, { statuses: [value] }), `${status} ${message.to}`);
+		return `Wolkvox webhook: ${status}${status === 'failed' ? ` (${code})` : ''} → ${entry.url}`;
+	}
+
+	/** A customer wrote: posted as Meta's message notification only when chosen (facts: webhookWithoutSwitch). */
+	function notifyMessage({ connector = '1001', phone, text, name, media }) {
+		if (!webhook || webhook.errorsOnly || !webhook.messages) return null;
+		const id = `wamid.sandbox-in-${++inboundCount}`;
+		const message = media
+			? { from: phone, id, timestamp: unixNow(), type: media.kind, [media.kind]: { mime_type: media.mime, filename: media.filename, caption: media.caption ?? undefined } }
+			: { from: phone, id, timestamp: unixNow(), type: 'text', text: { body: text } };
+		notify(metaNotification(connector, { contacts: [{ profile: { name: name ?? '' }, wa_id: phone }], messages: [message] }), `message ${phone}`);
+		return `Wolkvox webhook: message → ${webhook.url}`;
+	}
+	let inboundCount = 0;
+
+	/** What a send of an official connector stores: the id Meta's notifications use, and a failure to come. */
+	function sent(entry) {
+		const stored = sandbox.record('wolkvox', { ...entry, ...(failNumbers.has(entry.to) ? { failWith: failNumbers.get(entry.to) } : {}) });
+		// Sandbox choice: Meta's message id, unique across resets of this process.
+		stored.wamid = `wamid.sandbox-${BOOT}-${stored.id}`;
+		if (webhook && !webhook.errorsOnly && connectors[entry.connector]?.kind === 'official') notifyStatus(stored, 'sent');
+		return stored;
+	}
 
 	/** On arrival, before the core's latency: the two-in-flight rule and forced rejections. */
 	function admit(request) {
@@ -219,7 +326,7 @@ export function createWolkvox(sandbox) {
 				// Sandbox choice: the rule is [doc], Wolkvox's answer to breaking it is [open].
 				return badRequest(`OUTSIDE THE ${settings.windowHours} HOUR WINDOW: SEND A TEMPLATE AND WAIT FOR THE CUSTOMER TO REPLY`);
 			}
-			sandbox.record('wolkvox', {
+			sent({
 				to: telephone,
 				type: 'text',
 				text: String(p.message),
@@ -241,7 +348,7 @@ export function createWolkvox(sandbox) {
 			if (variables.length !== varCount(template)) {
 				return badRequest(`TEMPLATE_VARS DOES NOT MATCH THE TEMPLATE (${varCount(template)} EXPECTED, ${variables.length} GIVEN)`);
 			}
-			sandbox.record('wolkvox', {
+			sent({
 				to: String(p.telephone),
 				type: 'template',
 				template: template.name,
@@ -366,6 +473,31 @@ export function createWolkvox(sandbox) {
 			windows.set(key, input.at ? Date.parse(String(input.at)) : Date.now());
 			return { body: { window: key, openedAt: new Date(windows.get(key)).toISOString(), hours: settings.windowHours } };
 		}
+		if (method === 'POST' && subpath === 'webhook-url') {
+			// { url, errorsOnly = true (the Manager switch), messages = false, header: {name, value}, basic: {user, password}, delayMs, failNumbers: {digits: code} }
+			if (input.failNumbers) for (const [phone, code] of Object.entries(input.failNumbers)) failNumbers.set(String(phone).replace(/\D/g, ''), Number(code));
+			if (!input.url) {
+				webhook = null;
+				return { body: { webhook: null } };
+			}
+			webhook = {
+				url: String(input.url),
+				errorsOnly: input.errorsOnly !== false && input.errorsOnly !== 'false',
+				messages: input.messages === true || input.messages === 'true',
+				header: input.header?.name ? { name: String(input.header.name), value: String(input.header.value ?? '') } : null,
+				basic: input.basic?.user ? { user: String(input.basic.user), password: String(input.basic.password ?? '') } : null,
+				delayMs: Number(input.delayMs ?? 0),
+			};
+			return { body: { webhook: publicWebhook() } };
+		}
+		if (method === 'GET' && subpath === 'webhook-url') return { body: { webhook: publicWebhook() } };
+		if (method === 'POST' && subpath === 'fail-number') {
+			// Sends to this number are accepted (201), then fail with a Meta error: { telephone, code = 131026 }.
+			const phone = String(input.telephone ?? '').replace(/\D/g, '');
+			failNumbers.set(phone, Number(input.code ?? 131026));
+			return { body: { failNumbers: Object.fromEntries(failNumbers) } };
+		}
+		if (method === 'GET' && subpath === 'notifications') return { body: { notifications } };
 		if (method === 'POST' && subpath === 'reject-concurrency') {
 			forcedRejections = Number(input.count ?? 1);
 			return { body: { pendingForcedRejections: forcedRejections } };
@@ -396,5 +528,11 @@ export function createWolkvox(sandbox) {
 		return null;
 	}
 
-	return { admit, release, handle, reset, configure, control };
+	const publicWebhook = () =>
+		webhook && { ...webhook, header: webhook.header && { name: webhook.header.name, value: '••••' }, basic: webhook.basic && { user: webhook.basic.user, password: '••••' } };
+
+	/** Whether every queued notification has been posted (tests wait on it). */
+	const notificationsDone = () => notifyQueue;
+
+	return { admit, release, handle, reset, configure, control, notifyStatus, notifyMessage, notificationsDone };
 }

@@ -46,7 +46,7 @@ function renderThread() {
 	$('composer').hidden = !view.phone;
 	$('thread-name').textContent = view.phone ? chat?.name || '+' + view.phone : 'Pick a customer';
 	$('thread-phone').textContent = view.phone ? `+${view.phone} · ${$('app').dataset.label || providerLabel()}` : '';
-	const notes = { wolkvox: 'Wolkvox sends no webhook for incoming messages: an answer here opens the 24 h window free text needs.', mensatek: 'An answer here is posted as an INPUT report to the report URL: the Mensatek Trigger fires.', ovowpp: 'An answer here becomes an incoming message of the conversation: the OvoWpp/WapiFlow Trigger sees it at its next poll.' };
+	const notes = { wolkvox: 'An answer here opens the 24 h window free text needs. Wolkvox\'s webhook (POST /_sandbox/wolkvox/webhook-url {url}) gets failures, and statuses and answers when chosen: each message\'s history shows what was posted.', mensatek: 'An answer here is posted as an INPUT report to the report URL: the Mensatek Trigger fires.', ovowpp: 'An answer here becomes an incoming message of the conversation: the OvoWpp/WapiFlow Trigger sees it at its next poll.' };
 	$('thread-note').hidden = !view.phone;
 	$('thread-note').textContent = notes[view.provider];
 	const messages = chat?.messages ?? [];
