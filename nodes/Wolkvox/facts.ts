@@ -70,6 +70,12 @@ export const FACTS = {
 		value: 403,
 		source: 'providers.md §2 Transport: every API answers 403 during the provider\'s maintenance windows [doc]',
 	},
+	/** list_templates' review state of a template that can be sent. */
+	templateApproved: {
+		tag: 'doc',
+		value: 'APPROVED',
+		source: 'providers.md §2 WhatsApp APIs, list_templates: status APPROVED/PENDING/REJECTED [doc]',
+	},
 	// [open] below: the node never branches on these; the sandbox's choices are marked `sandbox`.
 	mobileSpacingRefusal: {
 		tag: 'open',

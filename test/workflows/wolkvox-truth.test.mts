@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WolkvoxApi } from '../../credentials/WolkvoxApi.credentials';
-import { properties } from '../../nodes/Wolkvox/actions';
+import { properties } from '../../nodes/Wolkvox/actions/versionDescription';
 import { useSandbox } from '../helpers/sandbox';
 import { apiRequests, runWolkvox, TOKEN } from './wolkvox-helpers';
 

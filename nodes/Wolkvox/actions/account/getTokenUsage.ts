@@ -3,6 +3,13 @@ import { showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { wolkvoxCall } from '../../transport';
 
+export const option = {
+	name: 'Get Token Usage',
+	value: 'getTokenUsage',
+	description: 'Today\'s use of the daily budget of calls, as Wolkvox reports it for the token',
+	action: 'Get the token usage',
+};
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'This call itself uses one call of the account\'s daily budget',

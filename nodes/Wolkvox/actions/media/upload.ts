@@ -1,10 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { showFor } from '../../../shared/description';
-import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { wolkvoxCall } from '../../transport';
 import { nodeParameter } from '../../../shared/params';
-import { checkUrl, connectorField, readConnectorId } from '../fields';
+import { checkUrl } from '../../../shared/validation';
+import { connectorField, readConnectorId } from '../../helpers/fields';
+
+export const option = {
+	name: 'Upload',
+	value: 'upload',
+	description: 'Get a sample handle of a file in Wolkvox storage, for creating templates (not for sending)',
+	action: 'Upload a media file',
+};
 
 export const description: INodeProperties[] = [
 	connectorField('media', ['upload']),
@@ -35,8 +42,9 @@ export const description: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
-	const fileUrl = checkUrl(nodeParameter(this, 'fileUrl', itemIndex, ''), 'File URL');
-	if (!fileUrl) throw new InputError('File URL', 'is empty', 'Give the address of the file in Wolkvox storage.');
+	const fileUrl = checkUrl(nodeParameter(this, 'fileUrl', itemIndex, ''), 'File URL', {
+		hint: 'Give the full https:// address of the file in Wolkvox storage.',
+	});
 	return wolkvoxCall(this, {
 		api: 'upload_media',
 		method: 'POST',

@@ -2,11 +2,16 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { readText } from '../../../shared/params';
-
-/** WhatsApp's limit for the body of a text message (docs/limits.md). */
-export const TEXT_MAX = 4096;
+import { WHATSAPP } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
-import { connectorField, phoneField, readConnectorId, readPhone } from '../fields';
+import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
+
+export const option = {
+	name: 'Send Text',
+	value: 'send',
+	description: 'Send free text; only works within 24 hours of the customer\'s last reply',
+	action: 'Send a text message',
+};
 
 export const description: INodeProperties[] = [
 	connectorField('message', ['send']),
@@ -31,8 +36,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const telephone = readPhone(this, itemIndex);
 	const text = readText(this, 'text', itemIndex, 'Text', {
 		required: true,
-		max: TEXT_MAX,
-		maxSource: 'WhatsApp',
+		max: WHATSAPP.textMax,
+		maxSource: WHATSAPP.source,
 		emptyHint: 'Write the message, or use Send Template to open a conversation.',
 	});
 

@@ -1,12 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/description';
-import { InputError } from '../../../shared/errors';
+import { checkOption, nodeParameter, readText } from '../../../shared/params';
 import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
+import { WHATSAPP } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
-import { connectorField, phoneField, readConnectorId, readPhone } from '../fields';
-import { TEXT_MAX } from './send';
+import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
+import { checkSeparators } from '../../helpers/templates';
 
 const shown = (kind: string) => ({ show: { resource: ['message'], operation: [SEND_AND_WAIT], messageKind: [kind] } });
+
+export const option = {
+	name: 'Send and Wait for Response',
+	value: SEND_AND_WAIT,
+	description: 'Send a message with links to answer (free text or a template), and wait for the answer',
+	action: 'Send message and wait for response',
+};
 
 export const description: INodeProperties[] = [
 	connectorField('message', [SEND_AND_WAIT]),
@@ -50,23 +58,18 @@ export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	return sendAndWait(this, async (message) => {
 		const connectorId = readConnectorId(this, 0);
 		const telephone = readPhone(this, 0);
-		const kind = this.getNodeParameter('messageKind', 0, 'text') as string;
+		const kind = checkOption(nodeParameter(this, 'messageKind', 0, 'text'), 'Send As', [{ name: 'Free Text', value: 'text' }, { name: 'Template', value: 'template' }]);
 		let params: Record<string, string>;
 		if (kind === 'template') {
-			const templateName = String(this.getNodeParameter('templateName', 0, '') ?? '').trim();
-			if (!templateName) throw new InputError('Template', 'is empty', 'Pick an approved template of the connector from the list.');
+			const templateName = readText(this, 'templateName', 0, 'Template', { required: true, emptyHint: 'Pick an approved template of the connector from the list.' }).trim();
 			const values = linkVariables(this, message.links).map((v) => v.value);
-			values.forEach((value, index) => {
-				if (value.includes(';')) {
-					throw new InputError(`Template Variables → Variable ${index + 1}`, 'contains ";", which Wolkvox uses to separate variables', 'Replace the ";" with "," or another character.');
-				}
-			});
+			checkSeparators(values, (index) => `Template Variables → Variable ${index + 1}`);
 			params = { connector_id: connectorId, telephone, template_name: templateName, template_vars: values.join(';'), customer_id: '', url_attach: '' };
 			await wolkvoxCall(this, { api: 'send_template_official', method: 'POST', params, kind: 'send' });
 			return;
 		}
 		// Send's checks, on the body as sent: the message with its links.
-		params = { connector_id: connectorId, telephone, message: waitText(message, TEXT_MAX, 'WhatsApp') };
+		params = { connector_id: connectorId, telephone, message: waitText(message, WHATSAPP.textMax, WHATSAPP.source) };
 		await wolkvoxCall(this, { api: 'send_message_official', method: 'POST', params, kind: 'send' });
 	});
 }

@@ -4,9 +4,17 @@ import { showFor, timeoutOption, optionsFor } from '../../../shared/description'
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { nodeParameter, readText } from '../../../shared/params';
+import { checkUrl } from '../../../shared/validation';
 import { FACTS } from '../../facts';
 import { TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
-import { attachmentUrlField, checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
+import { attachmentUrlField, connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
+
+export const option = {
+	name: 'Send Mobile Message',
+	value: 'sendMobile',
+	description: 'Send a text and/or image link on a mobile (non-official) WhatsApp line',
+	action: 'Send a mobile message',
+};
 
 export const description: INodeProperties[] = [
 	connectorField('message', ['sendMobile']),
@@ -90,7 +98,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const connectorId = readConnectorId(this, itemIndex);
 	const telephone = readPhone(this, itemIndex);
 	const text = readText(this, 'text', itemIndex, 'Text');
-	const attachment = checkUrl(nodeParameter(this, 'attachmentUrl', itemIndex, ''), 'Attachment URL');
+	const attachment = checkUrl(nodeParameter(this, 'attachmentUrl', itemIndex, ''), 'Attachment URL', { optional: true });
 	if (!text.trim() && !attachment) {
 		throw new InputError('Text', 'and Attachment URL are both empty', 'Give a text, an attachment link, or both.');
 	}

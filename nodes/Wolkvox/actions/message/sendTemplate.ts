@@ -2,54 +2,93 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
-import { checkText, readCollection, readList } from '../../../shared/params';
-import { listTemplates } from '../template/getMany';
+import { forVersion, locatorField, readLocator } from '../../../shared/locator';
+import { checkText, nodeParameter, readCollection, readList } from '../../../shared/params';
+import { checkUrl } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
-import { checkUrl, connectorField, phoneField, readConnectorId, readPhone } from '../fields';
+import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
+import { bodyFieldId, checkCount, checkSeparators, findTemplate, templateVariables } from '../../helpers/templates';
+
+export const option = {
+	name: 'Send Template',
+	value: 'sendTemplate',
+	description: 'Send an approved template; this opens a conversation',
+	action: 'Send a template message',
+};
+
+const shown = showFor('message', ['sendTemplate']);
+
+/** The values in order, as a list: versions 1 and 2 always, version 3 when chosen (e.g. for expressions). */
+const variablesList: INodeProperties = {
+	displayName: 'Variables',
+	name: 'templateVariables',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, sortable: true },
+	placeholder: 'Add Variable',
+	default: {},
+	description:
+		'Values for {{1}}, {{2}}, … of the template, in order. Their number is checked against the template before sending (its list is read once per run: one call of the daily budget).',
+	options: [
+		{
+			displayName: 'Variable',
+			name: 'variable',
+			values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
+		},
+	],
+};
 
 export const description: INodeProperties[] = [
 	connectorField('message', ['sendTemplate']),
 	phoneField('message', ['sendTemplate']),
 	{
-		displayName: 'Template Name or ID',
-		name: 'templateName',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['connectorId'] },
-		default: '',
-		required: true,
-		description:
-			'An approved template of the connector (the list is loaded for the Connector ID above, which uses one call of the daily budget). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: forVersion(showFor('message', ['sendTemplate']), V1),
+		...locatorField({
+			displayName: 'Template',
+			name: 'templateName',
+			description:
+				'An approved template of the connector: pick it from the list (loaded for the Connector ID above; each search uses one call of the daily budget), or give its name',
+			searchListMethod: 'searchTemplates',
+			// Template names have no spaces (Wolkvox's create_template).
+			byId: { displayName: 'By Name', regex: '^\\s*\\S+\\s*$', error: 'A template name has no spaces, e.g. order_update', placeholder: 'e.g. order_update' },
+			displayOptions: shown,
+		}),
+		displayOptions: forVersion(shown, [2, 3]),
 	},
-	locatorField({
-		displayName: 'Template',
-		name: 'templateName',
-		description:
-			'An approved template of the connector: pick it from the list (loaded for the Connector ID above; each search uses one call of the daily budget), or give its name',
-		searchListMethod: 'searchTemplates',
-		// Template names have no spaces (Wolkvox's create_template).
-		byId: { displayName: 'By Name', regex: '^\\s*\\S+\\s*$', error: 'A template name has no spaces, e.g. order_update', placeholder: 'e.g. order_update' },
-		displayOptions: showFor('message', ['sendTemplate']),
-	}),
+	{ ...variablesList, displayOptions: forVersion(shown, [1, 2]) },
+	// Version 3: a field per variable of the chosen template. Version 2 workflows keep their list.
+	{
+		displayName: 'Give Variables As',
+		name: 'variablesAs',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields', description: 'A field for each variable of the template chosen above' },
+			{ name: 'List', value: 'list', description: 'Values in order, e.g. when the template is an expression' },
+		],
+		default: 'fields',
+		displayOptions: forVersion(shown, [3]),
+	},
 	{
 		displayName: 'Variables',
-		name: 'templateVariables',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Variable',
-		default: {},
+		name: 'variableFields',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
 		description:
-			'Values for {{1}}, {{2}}, … of the template, in order. Their number is checked against the template before sending (its list is read once per run: one call of the daily budget).',
-		options: [
-			{
-				displayName: 'Variable',
-				name: 'variable',
-				values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
+			'A value for each variable of the template. Loading them reads the connector\'s templates: one call of the daily budget each time.',
+		typeOptions: {
+			loadOptionsDependsOn: ['connectorId', 'templateName.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateFields',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
 			},
-		],
-		displayOptions: showFor('message', ['sendTemplate']),
+		},
+		displayOptions: { show: { ...shown?.show, '@version': [3], variablesAs: ['fields'] } },
 	},
+	{ ...variablesList, displayOptions: { show: { ...shown?.show, '@version': [3], variablesAs: ['list'] } } },
 	optionsFor('message', ['sendTemplate'], [
 		{
 			displayName: 'Attachment URL',
@@ -70,63 +109,42 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-/** The template's variables joined with `;`, as Wolkvox takes them [doc]; each checked first. */
-function templateVars(ctx: IExecuteFunctions, itemIndex: number): string[] {
+/** Whether this item's values come from the fields of version 3 (else from the list). */
+function fromFields(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return ctx.getNode().typeVersion >= 3 && nodeParameter(ctx, 'variablesAs', itemIndex, 'fields') === 'fields';
+}
+
+const EMPTY_HINT = 'WhatsApp refuses empty template variables: give a value, or remove the variable.';
+
+/** The list's values, in order, each checked. */
+function listedValues(ctx: IExecuteFunctions, itemIndex: number): string[] {
 	const list = readList(ctx, 'templateVariables.variable', itemIndex, 'Variables → Variable');
-	const values = list.map((entry, index) =>
-		checkText(entry.value, `Variables → Variable ${index + 1}`, {
-			required: true,
-			emptyHint: 'WhatsApp refuses empty template variables: give a value, or remove the variable.',
-		}),
-	);
-	values.forEach((value, index) => {
-		if (value.includes(';')) {
-			throw new InputError(
-				`Variables → Variable ${index + 1}`,
-				`contains ";", which Wolkvox uses to separate variables`,
-				'Replace the ";" with "," or another character.',
-			);
-		}
-	});
-	return values;
+	const values = list.map((entry, index) => checkText(entry.value, `Variables → Variable ${index + 1}`, { required: true, emptyHint: EMPTY_HINT }));
+	return checkSeparators(values, (index) => `Variables → Variable ${index + 1}`);
 }
-
-// The connector's templates, read once per run and connector: each item's variables are counted
-// against its template before the send, so a wrong count costs no call of the daily budget.
-const templatesOfRun = new WeakMap<object, Map<string, Promise<IDataObject[]>>>();
-
-function templatesOf(ctx: IExecuteFunctions, connectorId: string): Promise<IDataObject[]> {
-	let byConnector = templatesOfRun.get(ctx);
-	if (!byConnector) templatesOfRun.set(ctx, (byConnector = new Map()));
-	let templates = byConnector.get(connectorId);
-	if (!templates) byConnector.set(connectorId, (templates = listTemplates(ctx, connectorId)));
-	return templates;
-}
-
-/** Highest {{n}} in a text: how many values it takes. */
-const placeholders = (text: unknown) => Math.max(0, ...[...String(text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => Number(m[1])));
 
 /**
- * Checks the values against the template's body ({{1}}, {{2}}…) as list_templates gives it. A
- * template whose header also has variables is not checked: how Wolkvox orders those is [open].
+ * Version 3's fields: one value per body placeholder of the template, in order. A template whose
+ * header has variables is refused here: how Wolkvox orders header values in `template_vars` is
+ * [open], so the node does not guess it; the list gives them in the order the user knows.
  */
-async function checkAgainstTemplate(ctx: IExecuteFunctions, connectorId: string, templateName: string, values: string[]): Promise<void> {
-	const templates = await templatesOf(ctx, connectorId);
-	const template = templates.find((t) => String(t.name ?? '') === templateName);
-	if (!template) {
-		throw new InputError('Template Name or ID', `"${templateName}" is not a template of connector ${connectorId}`, 'Pick an approved template of the connector from the list.');
-	}
-	const components = Array.isArray(template.components) ? (template.components as IDataObject[]) : [];
-	const part = (type: string) => components.find((c) => String(c.type ?? '').toUpperCase() === type);
-	if (placeholders(part('HEADER')?.text) > 0) return;
-	const expected = placeholders(part('BODY')?.text);
-	if (values.length !== expected) {
+function mappedValues(ctx: IExecuteFunctions, itemIndex: number, template: IDataObject): string[] {
+	const name = String(template.name);
+	const { body, header } = templateVariables(template);
+	if (header) {
 		throw new InputError(
 			'Variables',
-			`has ${values.length} value(s); template "${templateName}" has ${expected} ({{1}}…)`,
-			`Give exactly ${expected} value(s), in order.`,
+			`cannot be given as fields for template "${name}": its header has variables, and the order Wolkvox expects header and body values in is not documented`,
+			'Set Give Variables As to List and give every value in the order your Wolkvox operation expects.',
 		);
 	}
+	const values = Array.from({ length: body }, (_, index) =>
+		checkText(nodeParameter(ctx, `variableFields.value.${bodyFieldId(index + 1)}`, itemIndex, ''), `Variables → {{${index + 1}}}`, {
+			required: true,
+			emptyHint: `Template "${name}" needs a value for {{${index + 1}}}: WhatsApp refuses empty template variables.`,
+		}),
+	);
+	return checkSeparators(values, (index) => `Variables → {{${index + 1}}}`);
 }
 
 /** An approved template, which opens a conversation: `send_template_official` [doc]. */
@@ -137,12 +155,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		required: true,
 		emptyHint: 'Pick an approved template of the connector from the list.',
 	}).trim();
-	const values = templateVars(this, itemIndex);
+	// The list is checked before the template is read, the fields once it is known.
+	const listed = fromFields(this, itemIndex) ? undefined : listedValues(this, itemIndex);
 	const options = readCollection(this, 'options', itemIndex, 'Options');
-	const attachment = checkUrl(options.attachmentUrl, 'Options → Attachment URL');
+	const attachment = checkUrl(options.attachmentUrl, 'Options → Attachment URL', { optional: true });
 	const customerId = checkText(options.customerId, 'Options → Customer ID').trim();
-	await checkAgainstTemplate(this, connectorId, templateName, values);
-	const vars = values.join(';');
+	const template = await findTemplate(this, connectorId, templateName, 'Template Name or ID');
+	if (listed) checkCount(template, listed);
+	const vars = (listed ?? mappedValues(this, itemIndex, template)).join(';');
 
 	const envelope = await wolkvoxCall(this, {
 		api: 'send_template_official',

@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor } from '../../../shared/description';
-import type { CallContext } from '../../../shared/http';
 import type { ItemResult } from '../../../shared/items';
 import { readOption, wantedRows } from '../../../shared/params';
-import { wolkvoxCall } from '../../transport';
-import { connectorField, readConnectorId } from '../fields';
+import { connectorField, readConnectorId } from '../../helpers/fields';
+import { listTemplates } from '../../helpers/templates';
+
+export const option = { name: 'Get Many', value: 'getMany', description: 'List the templates of a connector', action: 'Get many templates' };
 
 export const description: INodeProperties[] = [
 	connectorField('template', ['getMany']),
@@ -25,19 +26,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** The connector's templates as Meta holds them: `list_templates` → `data.meta_templates[]` [doc]. */
-export async function listTemplates(ctx: CallContext, connectorId: string): Promise<IDataObject[]> {
-	const envelope = await wolkvoxCall(ctx, {
-		api: 'list_templates',
-		method: 'GET',
-		params: { connector_id: connectorId },
-		kind: 'read',
-	});
-	const data = (envelope.data ?? {}) as IDataObject;
-	const templates = data.meta_templates;
-	return Array.isArray(templates) ? (templates as IDataObject[]) : [];
-}
-
+/** The connector's templates (list_templates [doc]), filtered by review state. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const connectorId = readConnectorId(this, itemIndex);
 	const wanted = wantedRows(this, itemIndex);

@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemResult } from '../../../shared/items';
 import { wolkvoxCall } from '../../transport';
-import { connectorField, readConnectorId } from '../fields';
+import { connectorField, readConnectorId } from '../../helpers/fields';
+
+export const option = {
+	name: 'Sync',
+	value: 'sync',
+	description: 'Bring the templates approved in Meta into Wolkvox',
+	action: 'Sync templates',
+};
 
 export const description: INodeProperties[] = [connectorField('template', ['sync'])];
 

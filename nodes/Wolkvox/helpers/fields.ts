@@ -1,4 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { showFor } from '../../shared/description';
 import { InputError } from '../../shared/errors';
 import { checkText, nodeParameter } from '../../shared/params';
@@ -38,6 +39,16 @@ export function checkConnectorId(raw: unknown): string {
 	return text;
 }
 
+/** The Connector ID on screen, for the editor's lists: an error that says to enter it first. */
+export function editorConnectorId(ctx: ILoadOptionsFunctions): string {
+	try {
+		return checkConnectorId(ctx.getCurrentNodeParameter('connectorId'));
+	} catch (error) {
+		const hint = error instanceof InputError ? ` ${error.hint}` : '';
+		throw new NodeOperationError(ctx.getNode(), `Enter the Connector ID first to load its templates.${hint}`);
+	}
+}
+
 export function phoneField(resource: string, operations: string[]): INodeProperties {
 	return {
 		displayName: 'Phone Number',
@@ -67,13 +78,4 @@ export function attachmentUrlField(resource: string, operations: string[], descr
 		description,
 		displayOptions: showFor(resource, operations),
 	};
-}
-
-/** An optional public link: empty, or an http(s) address without spaces. */
-export function checkUrl(raw: unknown, field: string): string {
-	const text = checkText(raw, field).trim();
-	if (text && !/^https?:\/\/\S+$/i.test(text)) {
-		throw new InputError(field, `"${text}" is not a public http(s) link`, 'Give a full address starting with https://, or leave it empty.');
-	}
-	return text;
 }

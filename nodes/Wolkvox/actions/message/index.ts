@@ -1,0 +1,7 @@
+import { resource } from '../../../shared/operations';
+import * as send from './send';
+import * as sendAndWait from './sendAndWait';
+import * as sendMobile from './sendMobile';
+import * as sendTemplate from './sendTemplate';
+
+export const message = resource('Message', 'message', 'sendTemplate', [send, sendAndWait, sendMobile, sendTemplate]);
