@@ -11,8 +11,12 @@ import type {
 } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import { InputError, toNodeError } from './errors';
-import { checkText, kindOf } from './params';
-import { answerRecordedPage, freeTextFormPage, ignoredPage } from './sendAndWaitPages';
+import { checkNumber, checkOption, checkText, kindOf, nodeParameter, readCollection, readList } from './params';
+import type { CustomerLanguage, FormProblem } from './sendAndWaitPages';
+import { answerRecordedPage, CUSTOMER_LANGUAGES, CUSTOMER_TEXTS, freeTextFormPage, ignoredPage } from './sendAndWaitPages';
+
+/** What the typed readers of params.ts need: an execution's context, or a webhook's through `webhookReader`. */
+type Reader = Pick<IExecuteFunctions, 'getNodeParameter' | 'getNode'>;
 
 /** n8n recognises a Send and Wait node by this operation value (its waiting-webhook checks read it). */
 export const SEND_AND_WAIT = 'sendAndWait';
@@ -109,6 +113,15 @@ const limitWaitTime: INodeProperties = {
 	],
 };
 
+const customerLanguage: INodeProperties = {
+	displayName: 'Customer Language',
+	name: 'customerLanguage',
+	type: 'options',
+	default: 'en',
+	options: [...CUSTOMER_LANGUAGES],
+	description: 'The language of what the person sees: the pages the links open, and the labels before the links in the message unless set here',
+};
+
 /**
  * The fields of Send and Wait after the provider's own recipient fields. `providerOptions` go into
  * the Options collection (sender, timeout, …). `messageShown` limits where the Message field shows
@@ -119,7 +132,7 @@ export function sendAndWaitFields(
 	providerOptions: INodeProperties[],
 	messageShown: IDataObject = {},
 ): INodeProperties[] {
-	const common = [limitWaitTime, ...providerOptions].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	const common = [customerLanguage, limitWaitTime, ...providerOptions].sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return [
 		{
 			displayName: 'Message',
@@ -163,12 +176,21 @@ export function sendAndWaitFields(
 								{ name: 'Approve and Decline', value: 'double' },
 							],
 						},
-						{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve' },
+						{
+							displayName: 'Approve Button Label',
+							name: 'approveLabel',
+							type: 'string',
+							default: '',
+							placeholder: 'Approve',
+							description: "The text before the Approve link. Empty: the Customer Language's word (Approve, Aprobar, Aprovar).",
+						},
 						{
 							displayName: 'Decline Button Label',
 							name: 'disapproveLabel',
 							type: 'string',
-							default: 'Decline',
+							default: '',
+							placeholder: 'Decline',
+							description: "The text before the Decline link. Empty: the Customer Language's word (Decline, Rechazar, Recusar).",
 							displayOptions: { show: { approvalType: ['double'] } },
 						},
 					],
@@ -192,8 +214,22 @@ export function sendAndWaitFields(
 			placeholder: 'Add Option',
 			default: {},
 			options: ([
-				{ displayName: 'Message Button Label', name: 'messageButtonLabel', type: 'string', default: 'Respond', description: 'The text before the form link in the message' },
-				{ displayName: 'Response Form Button Label', name: 'responseFormButtonLabel', type: 'string', default: 'Submit' },
+				{
+					displayName: 'Message Button Label',
+					name: 'messageButtonLabel',
+					type: 'string',
+					default: '',
+					placeholder: 'Respond',
+					description: "The text before the form link in the message. Empty: the Customer Language's word (Respond, Responder).",
+				},
+				{
+					displayName: 'Response Form Button Label',
+					name: 'responseFormButtonLabel',
+					type: 'string',
+					default: '',
+					placeholder: 'Submit',
+					description: "The form's button. Empty: the Customer Language's word (Submit, Enviar).",
+				},
 				{
 					displayName: 'Response Form Description',
 					name: 'responseFormDescription',
@@ -201,7 +237,7 @@ export function sendAndWaitFields(
 					default: '',
 					description: 'The text above the answer box. Empty: the message.',
 				},
-				{ displayName: 'Response Form Title', name: 'responseFormTitle', type: 'string', default: '', description: 'The title of the form page' },
+				{ displayName: 'Response Form Title', name: 'responseFormTitle', type: 'string', default: '', description: "The title of the form page. Empty: the Customer Language's \"Your answer\"." },
 				...common,
 			] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 			displayOptions: showWait(resource, { responseType: ['freeText'] }),
@@ -214,11 +250,67 @@ interface SignedContext {
 	setSignatureValidationRequired?: () => void;
 }
 
+// The choices of the fields above, for the typed readers' checks (and their error's list).
+const RESPONSE_TYPES = ['approval', 'freeText'] as const;
+const APPROVAL_TYPES = ['single', 'double'] as const;
+const LIMIT_TYPES = ['afterTimeInterval', 'atSpecifiedTime'] as const;
+const UNIT_MS: Record<string, number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+
+/** The node's Send and Wait settings, read and checked with the typed readers before anything is sent. */
+interface WaitSettings {
+	responseType: (typeof RESPONSE_TYPES)[number];
+	/** Approve and Decline (two links) rather than Approve only. */
+	double: boolean;
+	language: CustomerLanguage;
+	/** The labels before each link in the message: the user's, or the language's words. */
+	labels: Required<Record<keyof WaitLinks, string>>;
+	/** The Options collection as given (the limit, and the provider's own options). */
+	options: IDataObject;
+	/** The free-text form's texts as the user set them (empty: the page uses the language's words). */
+	form: { title: string; description: string; buttonLabel: string };
+}
+
+/** A label the user set, or the language's word when it is empty. */
+const labelOr = (value: unknown, field: string, fallback: string) => {
+	const label = checkText(value, field);
+	return label.trim() ? label : fallback;
+};
+
+function waitSettings(ctx: Reader): WaitSettings {
+	const responseType = checkOption(nodeParameter(ctx, 'responseType', 0, 'approval'), 'Response Type', RESPONSE_TYPES);
+	const options = readCollection(ctx, 'options', 0, 'Options');
+	const language = checkOption<CustomerLanguage>(options.customerLanguage ?? 'en', 'Options → Customer Language', CUSTOMER_LANGUAGES);
+	const words = CUSTOMER_TEXTS[language];
+	const optionText = (name: string, field: string) => checkText(options[name], `Options → ${field}`);
+	const settings: WaitSettings = {
+		responseType,
+		double: false,
+		language,
+		labels: { approve: words.approve, decline: words.decline, respond: words.respond },
+		options,
+		form: { title: '', description: '', buttonLabel: '' },
+	};
+	if (responseType === 'freeText') {
+		settings.labels.respond = labelOr(options.messageButtonLabel, 'Options → Message Button Label', words.respond);
+		settings.form = {
+			title: optionText('responseFormTitle', 'Response Form Title'),
+			description: optionText('responseFormDescription', 'Response Form Description'),
+			buttonLabel: optionText('responseFormButtonLabel', 'Response Form Button Label'),
+		};
+		return settings;
+	}
+	const approval = readCollection(ctx, 'approvalOptions.values', 0, 'Approval Options');
+	settings.double = checkOption(approval.approvalType ?? 'single', 'Approval Options → Type of Approval', APPROVAL_TYPES) === 'double';
+	settings.labels.approve = labelOr(approval.approveLabel, 'Approval Options → Approve Button Label', words.approve);
+	settings.labels.decline = labelOr(approval.disapproveLabel, 'Approval Options → Decline Button Label', words.decline);
+	return settings;
+}
+
 /**
  * The links to the waiting execution, signed by n8n (1.123 and 2.x): a link without its signature,
  * or with its query changed, is refused by n8n before it reaches the node.
  */
-export function resumeLinks(ctx: IExecuteFunctions): WaitLinks {
+function resumeLinks(ctx: IExecuteFunctions, settings: WaitSettings): WaitLinks {
 	const signed = ctx as unknown as SignedContext;
 	if (typeof signed.getSignedResumeUrl !== 'function') {
 		throw new InputError('Operation', 'needs a newer n8n', 'Send and Wait for Response works on n8n 1.123 or later.');
@@ -226,31 +318,18 @@ export function resumeLinks(ctx: IExecuteFunctions): WaitLinks {
 	// 1.x checks the signature only when the execution asks for it; 2.x always does for Send and Wait.
 	if (typeof signed.setSignatureValidationRequired === 'function') signed.setSignatureValidationRequired();
 	const link = (parameters: Record<string, string>) => signed.getSignedResumeUrl!.call(ctx, parameters);
-	const responseType = ctx.getNodeParameter('responseType', 0, 'approval') as string;
-	if (responseType === 'freeText') return { respond: link({}) };
-	const approval = ctx.getNodeParameter('approvalOptions.values', 0, {}) as IDataObject;
+	if (settings.responseType === 'freeText') return { respond: link({}) };
 	const links: WaitLinks = { approve: link({ approved: 'true' }) };
-	if (approval.approvalType === 'double') links.decline = link({ approved: 'false' });
+	if (settings.double) links.decline = link({ approved: 'false' });
 	return links;
 }
 
-/** The labels shown before each link in the message. */
-function labels(ctx: IExecuteFunctions): Required<Record<keyof WaitLinks, string>> {
-	const approval = ctx.getNodeParameter('approvalOptions.values', 0, {}) as IDataObject;
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	return {
-		approve: String(approval.approveLabel || 'Approve'),
-		decline: String(approval.disapproveLabel || 'Decline'),
-		respond: String(options.messageButtonLabel || 'Respond'),
-	};
-}
-
 /** The message with the links below it, each after its label: what a free-text send carries. */
-export function waitMessage(ctx: IExecuteFunctions, links: WaitLinks, message?: string): WaitMessage {
-	const raw = message ?? ctx.getNodeParameter('message', 0, '');
+function waitMessage(ctx: IExecuteFunctions, links: WaitLinks, settings: WaitSettings): WaitMessage {
+	// Checked by `waitText` where it is sent (a provider's template send has no Message).
+	const raw = nodeParameter(ctx, 'message', 0, '');
 	const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '';
-	const label = labels(ctx);
-	const lines = (['approve', 'decline', 'respond'] as const).filter((key) => links[key]).map((key) => `${label[key]}: ${links[key]}`);
+	const lines = (['approve', 'decline', 'respond'] as const).filter((key) => links[key]).map((key) => `${settings.labels[key]}: ${links[key]}`);
 	return { text: [text.trim(), ...lines].filter(Boolean).join('\n\n'), links, message: raw };
 }
 
@@ -273,46 +352,58 @@ export function waitText(message: WaitMessage, max: number, maxSource: string): 
 	return message.text;
 }
 
-const UNIT_MS: Record<string, number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
-
 /** When the wait ends without an answer (n8n's "wait indefinitely" date when there is no limit). */
-export function waitLimit(ctx: IExecuteFunctions, now = new Date()): Date {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const limit = (options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined;
+function waitLimit(options: IDataObject, now = new Date()): Date {
+	const field = 'Options → Limit Wait Time';
+	const given = options.limitWaitTime;
+	if (given === undefined || given === null) return WAIT_INDEFINITELY;
+	if (typeof given !== 'object' || Array.isArray(given)) throw new InputError(field, `must be a set of fields, but is ${kindOf(given)}`, 'Set the limit in the node, or remove it.');
+	const limit = (given as IDataObject).values as IDataObject | undefined;
 	if (!limit) return WAIT_INDEFINITELY;
-	if ((limit.limitType ?? 'afterTimeInterval') === 'afterTimeInterval') {
-		const amount = Number(limit.resumeAmount ?? 45);
-		const unit = UNIT_MS[String(limit.resumeUnit ?? 'minutes')];
-		if (!Number.isFinite(amount) || amount <= 0 || !unit) {
-			throw new InputError('Options → Limit Wait Time → Amount', `"${limit.resumeAmount}" is not a positive amount`, 'Give a number above 0, or remove the limit.');
-		}
-		return new Date(now.getTime() + amount * unit);
+	if (checkOption(limit.limitType ?? 'afterTimeInterval', `${field} → Limit Type`, LIMIT_TYPES) === 'afterTimeInterval') {
+		const amount = checkNumber(limit.resumeAmount ?? 45, `${field} → Amount`);
+		const unit = checkOption(limit.resumeUnit ?? 'minutes', `${field} → Unit`, Object.keys(UNIT_MS));
+		if (amount <= 0) throw new InputError(`${field} → Amount`, `"${amount}" is not a positive amount`, 'Give a number above 0, or remove the limit.');
+		return new Date(now.getTime() + amount * UNIT_MS[unit]);
 	}
-	const at = new Date(String(limit.maxDateAndTime ?? ''));
+	// An expression may give a date (a JS Date, or Luxon's DateTime from $now) rather than its text.
+	const raw = limit.maxDateAndTime as unknown;
+	const text =
+		raw instanceof Date ? raw.toISOString() : typeof (raw as { toISO?: unknown })?.toISO === 'function' ? String((raw as { toISO: () => string }).toISO()) : checkText(raw, `${field} → Max Date and Time`);
+	const at = new Date(text);
 	if (Number.isNaN(at.getTime())) {
-		throw new InputError('Options → Limit Wait Time → Max Date and Time', `"${limit.maxDateAndTime ?? ''}" is not a date and time`, 'Pick a date and time, or remove the limit.');
+		throw new InputError(`${field} → Max Date and Time`, `"${text}" is not a date and time`, 'Pick a date and time, or remove the limit.');
 	}
 	if (at.getTime() <= now.getTime()) {
-		throw new InputError('Options → Limit Wait Time → Max Date and Time', `${at.toISOString()} is in the past`, 'Pick a later date and time, or remove the limit.');
+		throw new InputError(`${field} → Max Date and Time`, `${at.toISOString()} is in the past`, 'Pick a later date and time, or remove the limit.');
 	}
 	return at;
 }
 
 /**
- * The whole operation: checks the limit, builds the links, lets the provider send them (for the
+ * The whole operation: checks every setting, builds the links, lets the provider send them (for the
  * first item, as n8n's own Send and Wait nodes do: one message, one answer), then puts the execution
  * to wait. On an answer n8n calls `sendAndWaitWebhook`; at the limit the node passes its input on.
  */
 export async function sendAndWait(ctx: IExecuteFunctions, send: (message: WaitMessage) => Promise<void>): Promise<INodeExecutionData[][]> {
 	try {
-		const waitTill = waitLimit(ctx);
-		const message = waitMessage(ctx, resumeLinks(ctx));
+		const settings = waitSettings(ctx);
+		const waitTill = waitLimit(settings.options);
+		const message = waitMessage(ctx, resumeLinks(ctx, settings), settings);
 		await send(message);
 		await ctx.putExecutionToWait(waitTill);
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error, 0);
 	}
 	return [ctx.getInputData()];
+}
+
+/** The webhook's parameters through the typed readers (a webhook reads without an item index). */
+function webhookReader(ctx: IWebhookFunctions): Reader {
+	return {
+		getNode: () => ctx.getNode(),
+		getNodeParameter: ((name: string, _item: number, fallback?: unknown) => ctx.getNodeParameter(name, fallback)) as Reader['getNodeParameter'],
+	};
 }
 
 // Link previews (WhatsApp's own fetcher, social crawlers) open links by themselves: they must not answer.
@@ -331,17 +422,20 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		});
 		response.end(html);
 	};
-	const responseType = this.getNodeParameter('responseType', 'approval') as string;
+	// The same settings the send checked (a bad one refused the send, so no link to this exists).
+	const reader = webhookReader(this);
+	const settings = waitSettings(reader);
 	const agent = String(request.headers?.['user-agent'] ?? '');
 
-	if (responseType === 'freeText') {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const form = (problem?: string) =>
+	if (settings.responseType === 'freeText') {
+		const { title, description, buttonLabel } = settings.form;
+		const form = (problem?: FormProblem) =>
 			freeTextFormPage({
-				title: String(options.responseFormTitle || ''),
-				description: String(options.responseFormDescription || this.getNodeParameter('message', '') || ''),
-				buttonLabel: String(options.responseFormButtonLabel || 'Submit'),
+				title,
+				description: description || checkText(nodeParameter(reader, 'message', 0, ''), 'Message'),
+				buttonLabel,
 				problem,
+				language: settings.language,
 			});
 		if (request.method === 'POST') {
 			const body = (this.getBodyData() ?? {}) as IDataObject;
@@ -351,15 +445,15 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 			// The form's `required` is only the browser's: a post can carry anything. The execution
 			// keeps waiting and the person gets the form again, told what to change.
 			if (answer !== undefined && typeof answer !== 'string') {
-				page(400, form(`The answer must be text, but this one is ${kindOf(answer)}. Please write your answer in the box.`));
+				page(400, form({ kind: 'notText', given: kindOf(answer) }));
 				return { noWebhookResponse: true };
 			}
 			const text = answer ?? '';
 			if (text.trim() === '') {
-				page(400, form('The answer is empty. Please write an answer.'));
+				page(400, form({ kind: 'empty' }));
 				return { noWebhookResponse: true };
 			}
-			page(200, answerRecordedPage());
+			page(200, answerRecordedPage(settings.language));
 			return { noWebhookResponse: true, workflowData: [[{ json: { data: { text } } }]] };
 		}
 		page(200, form());
@@ -367,12 +461,12 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	}
 
 	if (PREVIEW_AGENT.test(agent)) {
-		page(200, ignoredPage());
+		page(200, ignoredPage(settings.language));
 		return { noWebhookResponse: true };
 	}
 	const query = this.getQueryData() as IDataObject;
 	const approved = query.approved === 'true';
-	page(200, answerRecordedPage());
+	page(200, answerRecordedPage(settings.language));
 	return { noWebhookResponse: true, workflowData: [[{ json: { data: { approved } } }]] };
 }
 
@@ -415,24 +509,26 @@ export function linkVariablesField(resource: string, shown: IDataObject, named: 
 
 /** The template variables with the links filled in; refused when a link is missing or not offered. */
 export function linkVariables(ctx: IExecuteFunctions, links: WaitLinks): Array<{ name: string; value: string }> {
-	const list = ctx.getNodeParameter('linkVariables.variable', 0, []) as Array<{ name?: string; content?: string; value?: unknown }>;
+	const list = readList(ctx, 'linkVariables.variable', 0, 'Template Variables → Variable');
 	const names: Record<string, string> = { approve: 'an Approve Link', decline: 'a Decline Link', respond: 'a Response Form Link' };
+	const contents = ['text', ...Object.keys(names)];
+	const given = list.map((entry, index) => checkOption(entry.content ?? 'text', `Template Variables → Variable ${index + 1} → Content`, contents));
 	const out = list.map((entry, index) => {
-		const content = entry.content ?? 'text';
+		const content = given[index];
 		const field = `Template Variables → Variable ${index + 1}`;
-		if (content === 'text') return { name: String(entry.name ?? '').trim(), value: String(entry.value ?? '') };
+		const name = checkText(entry.name, `${field} → Name`).trim();
+		if (content === 'text') return { name, value: checkText(entry.value, `${field} → Value`) };
 		const link = links[content as keyof WaitLinks];
 		if (!link) {
 			throw new InputError(
 				field,
-				`is ${names[content] ?? content}, which this response type does not offer`,
+				`is ${names[content]}, which this response type does not offer`,
 				content === 'respond' ? 'Use Response Type Free Text, or an Approve Link.' : 'Use Approve and Decline (Approval Options), or another link.',
 			);
 		}
-		return { name: String(entry.name ?? '').trim(), value: link };
+		return { name, value: link };
 	});
 	const wanted = Object.keys(links).filter((key) => links[key as keyof WaitLinks]);
-	const given = list.map((entry) => entry.content);
 	const missing = wanted.filter((key) => !given.includes(key));
 	if (missing.length) {
 		throw new InputError(

@@ -117,7 +117,7 @@ describe('Send and Wait for Response: the message carries signed links, one answ
 		const html = await form.text();
 		expect(html).toMatch(/<h1>Delivery feedback<\/h1>/);
 		expect(html).toMatch(/What went wrong with the delivery\?/);
-		expect(html).toMatch(/<form method="POST"><textarea name="response" required/);
+		expect(html).toMatch(/<form class="card" method="POST">[\s\S]*<textarea name="response" required/);
 		expect(run.resumes()).toBe(0);
 
 		const posted = await fetch(respond, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'response=The+box+was+wet' });
@@ -240,7 +240,7 @@ describe('Send and Wait Free Text: the answer is checked on the server (adversar
 			expect(page.status).toBe(400);
 			const html = await page.text();
 			expect(html).toMatch(/Please write an answer/);
-			expect(html).toMatch(/<form method="POST"><textarea name="response" required/);
+			expect(html).toMatch(/<form class="card" method="POST">[\s\S]*<textarea name="response" required/);
 			expect(html).not.toMatch(/recorded/);
 		}
 		expect(run.resumes()).toBe(0);

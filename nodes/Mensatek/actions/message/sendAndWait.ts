@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
+import { checkOption, nodeParameter } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import type { WaitMessage } from '../../../shared/sendAndWait';
 import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
@@ -57,8 +58,8 @@ export const description: INodeProperties[] = [
 /** The recipient entry and Datosmensaje of the one message: free text, or the template with links. */
 async function message(ctx: IExecuteFunctions, wait: WaitMessage): Promise<IDataObject> {
 	const { links } = wait;
-	const recipient: IDataObject = { Telefono: normalizePhone(ctx.getNodeParameter('phone', 0, ''), 'Phone') };
-	if (ctx.getNodeParameter('messageKind', 0, 'text') !== 'template') {
+	const recipient: IDataObject = { Telefono: normalizePhone(nodeParameter(ctx, 'phone', 0, ''), 'Phone') };
+	if (checkOption(nodeParameter(ctx, 'messageKind', 0, 'text'), 'Send As', [{ name: 'Free Text', value: 'text' }, { name: 'Template', value: 'template' }]) !== 'template') {
 		// {"Texto": …} is the shape the node's Send uses for TEXTO (Mensatek does not document it);
 		// Send's checks apply to the body as sent: the message with its links (WhatsApp's text limit, as Send's TEXTO).
 		return { Tipomensaje: 'TEXTO', Datosmensaje: { Texto: waitText(wait, WHATSAPP.textMax, WHATSAPP.source) }, Destinatarios: [recipient] };

@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/description';
+import { checkText, readCollection } from '../../../shared/params';
 import { SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { phoneFields, readPhone } from '../fields';
@@ -31,9 +32,10 @@ export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const phone = readPhone(this, 0);
 		// Send's checks, on the body as sent: the message with its links.
 		const text = waitText(message, TEXT_MAX, 'WhatsApp');
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const options = readCollection(this, 'options', 0, 'Options');
 		const fields: Record<string, string> = { ...phone, message: text };
-		if (options.fromNumber) fields.from_number = String(options.fromNumber).trim();
+		const fromNumber = checkText(options.fromNumber, 'Options → From Number').trim();
+		if (fromNumber) fields.from_number = fromNumber;
 		await sendCreatingContact(this, 0, phone, () => ovoCall(this, { method: 'POST', path: 'inbox/send-message', fields, kind: 'send' }));
 	});
 }
