@@ -27,26 +27,30 @@ const PROVIDER = 'wolkvox';
 const isObject = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
 
 /**
- * The body as JSON when it can be read as JSON, else as it came (a text, form fields). Undefined for
- * an empty body: there is nothing to pass on.
+ * The body as JSON when it can be read as JSON, else as it came (a text, form fields). Undefined
+ * only when nothing was sent (no bytes, or blanks): `{}`, `null` and `""` are passed on like any body.
  */
 export function readBody(request: ReceivedRequest): unknown {
 	const type = (request.contentType ?? String(request.headers['content-type'] ?? '').split(';')[0]).trim().toLowerCase();
+	const rawText = request.rawBody?.toString('utf8');
+	if (rawText !== undefined && rawText.trim() === '') return undefined;
 	let body: unknown = request.body;
 	if (type === 'multipart/form-data' && isObject(body) && isObject(body.data)) body = body.data;
-	const empty = body === undefined || body === null || body === '' || (isObject(body) && Object.keys(body).length === 0);
-	if (empty && request.rawBody?.length) body = request.rawBody.toString('utf8');
-	else if (empty) return undefined;
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') {
-		if (!body.trim()) return undefined;
-		try {
-			return JSON.parse(body);
-		} catch {
-			return body; // not JSON: passed on as the text it is
-		}
-	}
+	const looksEmpty = body === undefined || body === null || body === '' || (isObject(body) && Object.keys(body).length === 0);
+	// What n8n parsed cannot tell "{}" from nothing: the bytes can.
+	if (looksEmpty) return rawText === undefined ? undefined : jsonOrText(rawText);
+	if (Buffer.isBuffer(body)) return jsonOrText(body.toString('utf8'));
+	// A text n8n left unparsed (text/plain, no type); a string parsed from JSON is kept as it is.
+	if (typeof body === 'string' && type !== 'application/json') return body.trim() ? jsonOrText(body) : undefined;
 	return body;
+}
+
+function jsonOrText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text; // not JSON: passed on as the text it is
+	}
 }
 
 /** The notifications in a body, in the order they came. */
