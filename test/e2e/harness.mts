@@ -35,6 +35,7 @@ export const EXPECTED_NODES: Record<string, string> = {
 	ovoWppTrigger: 'OvoWpp Trigger',
 	wapiFlowTrigger: 'WapiFlow Trigger',
 	wolkvox: 'Wolkvox',
+	wolkvoxTrigger: 'Wolkvox Trigger',
 	mensatek: 'Mensatek',
 	mensatekTrigger: 'Mensatek Trigger',
 };
