@@ -15,11 +15,14 @@ export async function getTemplateFields(this: ILoadOptionsFunctions): Promise<Re
 	} catch {
 		return { fields: [], emptyFieldsNotice: 'Enter the Connector ID first' };
 	}
-	const name = String(currentLocatorValue(this, 'templateName') ?? '').trim();
-	if (!name) return { fields: [], emptyFieldsNotice: 'Choose a template first' };
-	if (name.startsWith('=')) {
+	let name: string;
+	try {
+		name = String(currentLocatorValue(this, 'templateName') ?? '').trim();
+	} catch {
+		// An expression that needs the input (e.g. {{ $json.template }}) has no value in the editor.
 		return { fields: [], emptyFieldsNotice: 'The template is an expression: set Give Variables As to List to give its values in order' };
 	}
+	if (!name) return { fields: [], emptyFieldsNotice: 'Choose a template first' };
 	const template = (await listTemplates(this, connectorId)).find((t) => String(t.name ?? '') === name);
 	if (!template) return { fields: [], emptyFieldsNotice: `Connector ${connectorId} has no template "${name}"` };
 	const { body, header } = templateVariables(template);
