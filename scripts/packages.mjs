@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One verification-ready package per provider, built from the same sources as the combined package.
 // packages/<name>/ holds only what is the package's own (package.json template, README, CHANGELOG);
-// this script stages each package into build/packages/<name>/ (gitignored) with what it needs at
+// this script stages each package into node_modules/.cache/packages/<name>/ with what it needs at
 // build time, never a committed copy: its provider folders (from the template's n8n.nodes patterns,
 // expanded against the root package.json's n8n.nodes, so a node added there is picked up), its
 // credentials, and the files those reach by relative imports (nodes/shared/*). Then, in that folder:
@@ -30,7 +30,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rootPkg = () => JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const COMBINED = rootPkg().name;
-export const STAGE = path.join(root, 'build', 'packages');
+// Staged under node_modules/: ignored by the root's `n8n-node lint` (eslint .), the fast tests and
+// git, and its sources still resolve n8n-workflow and the dev tools from the root's node_modules.
+export const STAGE = path.join(root, 'node_modules', '.cache', 'packages');
 export const TARBALLS = path.join(root, 'build', 'tarballs');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
