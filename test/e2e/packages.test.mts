@@ -46,10 +46,15 @@ async function installTarball(userFolder: string, tarball: string) {
 	await env.npm24(['install', tarball], { cwd: nodesDir });
 }
 
-/** The package's tarball: built and packed here, unless N8N_E2E_NO_BUILD=1 and it is already packed. */
+/**
+ * The package's tarball: built and packed here, unless already packed and checked by
+ * `scripts/packages.mjs` in this run (N8N_E2E_PACKAGES_PACKED=1: .ci/run and the publish workflow, so
+ * the tarball tested is the one published) or N8N_E2E_NO_BUILD=1.
+ */
 function tarballFor(name: string): string {
 	const file = packages.tarballOf(name);
-	if (process.env.N8N_E2E_NO_BUILD === '1' && fs.existsSync(file)) return file;
+	const reuse = process.env.N8N_E2E_PACKAGES_PACKED === '1' || process.env.N8N_E2E_NO_BUILD === '1';
+	if (reuse && fs.existsSync(file)) return file;
 	packages.build(name);
 	return packages.pack(name);
 }
