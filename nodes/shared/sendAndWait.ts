@@ -368,8 +368,10 @@ function waitLimit(options: IDataObject, now = new Date()): Date {
 	}
 	// An expression may give a date (a JS Date, or Luxon's DateTime from $now) rather than its text.
 	const raw = limit.maxDateAndTime as unknown;
-	const text =
-		raw instanceof Date ? raw.toISOString() : typeof (raw as { toISO?: unknown })?.toISO === 'function' ? String((raw as { toISO: () => string }).toISO()) : checkText(raw, `${field} → Max Date and Time`);
+	let text: string;
+	if (raw instanceof Date) text = raw.toISOString();
+	else if (typeof (raw as { toISO?: unknown })?.toISO === 'function') text = String((raw as { toISO: () => unknown }).toISO());
+	else text = checkText(raw, `${field} → Max Date and Time`);
 	const at = new Date(text);
 	if (Number.isNaN(at.getTime())) {
 		throw new InputError(`${field} → Max Date and Time`, `"${text}" is not a date and time`, 'Pick a date and time, or remove the limit.');

@@ -24,7 +24,7 @@ type NodeName = keyof typeof PROVIDERS;
 async function start(node: NodeName, parameters: Record<string, unknown>) {
 	const p = PROVIDERS[node];
 	const run = await startWaitingWorkflow(
-		chain(itemsNode([{ json: { order: 'A-1001', language: 'fr', kind: { a: 1 } } }]), {
+		chain(itemsNode([{ json: { order: 'A-1001', language: 'fr', lang: 'es', kind: { a: 1 } } }]), {
 			name: 'Ask',
 			type: `n8n-nodes-whatsapp-gateways.${node}`,
 			typeVersion: 1,
@@ -114,6 +114,16 @@ describe('Send and Wait: Customer Language sets what the customer sees (issue 21
 		const [, form] = [run2, (await sandbox.messages('ovowpp'))[0]];
 		const html = await (await fetch(linkAfter(form.text, 'Conte-nos')!)).text();
 		expect(texts(html).slice(0, 4)).toEqual(['title:Entrega', 'h1:Entrega', 'p:Why?', 'button:Mandar']);
+	});
+
+	it('the language from an expression on the item: the message and the pages (read again when the link is opened) agree', async () => {
+		const run = await start('wolkvox', { message: 'Why?', responseType: 'freeText', options: { customerLanguage: '={{ $json.lang }}' } });
+		expect(run.first.error('Ask')).toBeUndefined();
+		const [message] = await sandbox.messages('wolkvox');
+		const respond = linkAfter(message.text, 'Responder')!;
+		expect(texts(await (await fetch(respond)).text()).slice(0, 4)).toEqual(LANGUAGES.es.form);
+		expect(texts(await (await post(respond, 'response=Bien')).text()).slice(0, 3)).toEqual(LANGUAGES.es.recorded);
+		expect((await run.finished).output('Ask').map((i) => i.json)).toEqual([{ data: { text: 'Bien' } }]);
 	});
 
 	it('a saved workflow without the option gets exactly the English of before', async () => {
