@@ -5,6 +5,7 @@ import { readText } from '../../../shared/params';
 import { WHATSAPP } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
+import { answerRest } from '../../answer';
 
 export const option = {
 	name: 'Send Text',
@@ -47,5 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		params: { connector_id: connectorId, telephone, message: text },
 		kind: 'send',
 	});
-	return { sent: true, connectorId, to: telephone, code: envelope.code, msg: envelope.msg };
+	return { sent: true, connectorId, to: telephone, code: envelope.code, msg: envelope.msg, ...answerRest(envelope) };
 }

@@ -8,6 +8,7 @@ import { checkUrl } from '../../../shared/validation';
 import { FACTS } from '../../facts';
 import { TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
 import { attachmentUrlField, connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
+import { answerRest } from '../../answer';
 
 export const option = {
 	name: 'Send Mobile Message',
@@ -112,5 +113,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			kind: 'send',
 		}),
 	);
-	return { sent: true, connectorId, to: telephone, code: envelope.code, msg: envelope.msg };
+	return { sent: true, connectorId, to: telephone, code: envelope.code, msg: envelope.msg, ...answerRest(envelope) };
 }

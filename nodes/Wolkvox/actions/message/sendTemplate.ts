@@ -8,6 +8,7 @@ import { checkUrl } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
 import { bodyFieldId, checkCount, checkSeparators, findTemplate, templateVariables } from '../../helpers/templates';
+import { answerRest } from '../../answer';
 
 export const option = {
 	name: 'Send Template',
@@ -186,5 +187,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		variables: vars ? vars.split(';') : [],
 		code: envelope.code,
 		msg: envelope.msg,
+		...answerRest(envelope),
 	};
 }
