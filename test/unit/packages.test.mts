@@ -1,0 +1,77 @@
+// The per-provider packages' templates (packages/<name>/package.json) and what scripts/packages.mjs
+// plans to build from them: together they ship exactly the combined package's nodes and credentials,
+// each carries one service, and none can be packed or published unbuilt (whatever .npmrc says).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-ignore plain ESM script without types
+import { packageNames, plan } from '../../scripts/packages.mjs';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = any;
+const root = path.resolve(import.meta.dirname, '..', '..');
+const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const names: string[] = packageNames();
+
+describe('per-provider packages', () => {
+	it('are n8n-nodes-mensatek, n8n-nodes-ovowpp and n8n-nodes-wolkvox', () => {
+		expect(names).toEqual(['n8n-nodes-mensatek', 'n8n-nodes-ovowpp', 'n8n-nodes-wolkvox']);
+	});
+
+	it("together ship every node and credential of the combined package, each in exactly one package", () => {
+		const plans = names.map((n) => plan(n));
+		const nodes = plans.flatMap((p: Json) => p.pkg.n8n.nodes);
+		const credentials = plans.flatMap((p: Json) => p.pkg.n8n.credentials);
+		expect([...nodes].sort()).toEqual([...rootPkg.n8n.nodes].sort());
+		expect([...credentials].sort()).toEqual([...rootPkg.n8n.credentials].sort());
+	});
+
+	it('each stages only its own provider folders, its credentials and nodes/shared', () => {
+		const folders: Record<string, string[]> = {
+			'n8n-nodes-ovowpp': ['OvoWpp', 'WapiFlow'],
+			'n8n-nodes-wolkvox': ['Wolkvox'],
+			'n8n-nodes-mensatek': ['Mensatek'],
+		};
+		for (const name of names) {
+			const p: Json = plan(name);
+			expect(p.folders, name).toEqual(folders[name]);
+			const tops = new Set<string>(p.files.map((f: string) => path.relative(root, f).split(path.sep).slice(0, 2).join('/')));
+			for (const top of tops) {
+				expect(top === 'nodes/shared' || top.startsWith('credentials/') || folders[name].some((f) => top === `nodes/${f}`), `${name}: ${top}`).toBe(true);
+			}
+		}
+	});
+
+	for (const name of names) {
+		it(`${name}: package.json template is verification-ready (MIT, keyword, only n8n-workflow as peer, no dependencies, files: dist)`, () => {
+			const t = JSON.parse(fs.readFileSync(path.join(root, 'packages', name, 'package.json'), 'utf8'));
+			expect(t.name).toBe(name);
+			expect(t.license).toBe('MIT');
+			expect(t.keywords).toContain('n8n-community-node-package');
+			expect(t.dependencies ?? {}).toEqual({});
+			expect(Object.keys(t.peerDependencies)).toEqual(['n8n-workflow']);
+			expect(t.files).toContain('dist');
+			expect(t.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+			expect(t.repository.url).toBe(rootPkg.repository.url);
+			// the version is written by the build, from the CHANGELOG
+			expect(t).not.toHaveProperty('version');
+			expect(plan(name).pkg.version).toMatch(/^\d+\.\d+\.\d+/);
+			for (const f of ['README.md', 'CHANGELOG.md']) expect(fs.existsSync(path.join(root, 'packages', name, f)), f).toBe(true);
+		});
+
+		it(`${name}: npm refuses to pack its unbuilt folder, whatever .npmrc says`, () => {
+			const r = spawnSync('npm', ['pack', '--dry-run', '--ignore-scripts'], { cwd: path.join(root, 'packages', name), encoding: 'utf8' });
+			expect(r.status).not.toBe(0);
+			expect(r.stderr).toMatch(/must have name and version/);
+		});
+
+		it(`${name}: its README says what happens next to the combined package and links the sandbox`, () => {
+			const readme = fs.readFileSync(path.join(root, 'packages', name, 'README.md'), 'utf8');
+			expect(readme).toMatch(/## Installed next to the combined package/);
+			expect(readme).toMatch(/credential\s+types\s+are\s+global\s+in\s+n8n/);
+			expect(readme).toMatch(/docs\/sandbox\.md/);
+			expect(readme).toContain(`npm install ${name}`);
+		});
+	}
+});
