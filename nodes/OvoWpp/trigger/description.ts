@@ -5,7 +5,7 @@ import { CONVERSATION_STATUSES } from '../actions/conversation/status';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'The API sends no webhooks, so this trigger checks the inbox at every poll time. Items carry the conversation and its contact, not the text of the message: the API does not give it.',
+			'The API sends no webhooks, so this trigger checks the inbox at every poll time. Items carry the conversation and its contact, with phone, at and sessionKey; text, messageId, type and direction are empty: the API does not give the message.',
 		name: 'pollingNotice',
 		type: 'notice',
 		default: '',
