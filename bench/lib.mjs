@@ -171,6 +171,9 @@ export function sandboxClient(url) {
 				messages: messages.length,
 				recipients: new Set(messages.map((m) => m.to)).size,
 				maxInFlight: stats.maxInFlight?.[provider] ?? NaN,
+				// a provider with a finite capacity (the sandbox's capacity option): most served at once, 503s
+				maxServing: stats.maxServing?.[provider] ?? NaN,
+				refusedCapacity: stats.refusedCapacity?.[provider] ?? 0,
 				statuses: requests.reduce((acc, r) => ((acc[r.status] = (acc[r.status] ?? 0) + 1), acc), {}),
 			};
 			if (provider === 'wolkvox') {

@@ -57,7 +57,11 @@ const CONFIG = {
 	out: path.resolve(ROOT, option('out', 'BENCHMARKS.md')),
 };
 // Concurrency the package uses: OvoWpp's Requests In Flight default, Wolkvox's two per token.
+// OvoWpp's: where its adaptive in flight starts (the former fixed default), and its default ceiling.
 const PACKAGE_CONCURRENCY = { ovowpp: 5, wolkvox: 2 };
+const OVOWPP_CEILING = 32;
+/** The capacity-limited provider of the 'capacity' scenario: K served at once, Q queued, 503 beyond. */
+const CAPACITY = { capacity: 8, queue: 4 };
 /** The most Requests In Flight the OvoWpp node allows. */
 const OVOWPP_MAX = 20;
 /**
@@ -206,6 +210,9 @@ async function realN8n(version, { engine = null, cpuOnly = false } = {}) {
 			{ key: 'wolkvox', provider: 'wolkvox', node: 'wgBenchWolkNode1', careful: 'wgBenchWolkHttpc', naive: 'wgBenchWolkHttpn' },
 			// and the node at the most Requests In Flight it allows (20), against the no-batching HTTP Request
 			{ key: 'ovowpp', provider: 'ovowpp', node: 'wgBenchOvoNode01', careful: 'wgBenchOvoHttpc', naive: 'wgBenchOvoHttpn', max: 'wgBenchOvoNode20', noop: 'wgBenchOvoNoop1' },
+			// a provider that serves 8 at once, queues 4 and answers 503 beyond (the sandbox's capacity option):
+			// the node must find 8 with ≤ 1 % refused; HTTP Request without batching sends everything at once
+			{ key: 'capacity', provider: 'ovowpp', node: 'wgBenchOvoNode01', naive: 'wgBenchOvoHttpn', capacity: CAPACITY },
 			// over HTTPS with a delay per round trip: what a connection per call costs
 			{ key: 'tls', provider: 'ovowpp', node: 'wgBenchTlsNode01', careful: 'wgBenchTlsHttpc', naive: 'wgBenchTlsHttpn', client: tlsSandbox, tls: true },
 		].filter((s) => (!cpuOnly || s.key === 'ovowpp' || s.key === 'mensatek') && (!CONFIG.only.length || CONFIG.only.includes(s.key)));
@@ -255,6 +262,7 @@ async function realN8n(version, { engine = null, cpuOnly = false } = {}) {
 			const client = scenario.client ?? sandbox;
 			await client.reset();
 			if (scenario.provider === 'ovowpp') await client.seedOvoWppContacts(list);
+			if (scenario.capacity) await client.post('/_sandbox/config', { provider: scenario.provider, ...scenario.capacity });
 			const connectionsBefore = tlsProxy.connections();
 			tlsProxy.takeMaxOpen();
 			const r = await run(scenario[variant], list);
@@ -290,7 +298,7 @@ async function realN8n(version, { engine = null, cpuOnly = false } = {}) {
 		};
 		if (documents) for (const id of DOCUMENT_IDS) await measureDocument(id);
 
-		const out = { version, engine, cpuOnly, idle, latencyMs: CONFIG.latencyMs, rttMs: CONFIG.rttMs, n: { ...CONFIG.n, tls: CONFIG.n.ovowpp }, reps: CONFIG.reps, documentBytes: CONFIG.documentBytes, batching: {}, scenarios: {}, document: [] };
+		const out = { version, engine, cpuOnly, idle, latencyMs: CONFIG.latencyMs, rttMs: CONFIG.rttMs, n: { ...CONFIG.n, tls: CONFIG.n.ovowpp, capacity: CONFIG.n.ovowpp }, reps: CONFIG.reps, documentBytes: CONFIG.documentBytes, batching: {}, scenarios: {}, document: [] };
 		for (const s of SCENARIOS) out.batching[s.key] = batchingFor(s.provider, s.tls ? 'tls' : 'careful');
 		for (const s of SCENARIOS) out.scenarios[s.key] = [];
 		for (let rep = 0; rep < CONFIG.reps; rep++) {
@@ -553,22 +561,25 @@ function n8nReport(n, L) {
 	);
 	const C = PACKAGE_CONCURRENCY.ovowpp;
 	table(
-		`OvoWpp: ${N.ovowpp.toLocaleString('en')} text sends — floor N·L/C = ${seconds((N.ovowpp * L) / C)} for C = ${C}`,
+		`OvoWpp: ${N.ovowpp.toLocaleString('en')} text sends — floor N·L/C = ${seconds((N.ovowpp * L) / OVOWPP_CEILING)} for C = ${OVOWPP_CEILING}, the default ceiling`,
 		'ovowpp',
 		[
-			['node', `OvoWpp node (Requests In Flight ${C}, the default)`],
+			['node', `OvoWpp node (default settings: starts at ${C} in flight, adapts up to ${OVOWPP_CEILING})`],
 			['careful', `HTTP Request, Batching ${b.ovowpp.size} / ${b.ovowpp.intervalMs} ms`],
 			['naive', 'HTTP Request, no batching'],
-			['max', `OvoWpp node, Requests In Flight ${OVOWPP_MAX} (the most it allows; floor ${seconds((N.ovowpp * L) / OVOWPP_MAX)})`],
+			['max', `OvoWpp node, Requests In Flight ${OVOWPP_MAX} (a ceiling since issue 24; floor ${seconds((N.ovowpp * L) / OVOWPP_MAX)})`],
 		],
-		`The recipients are customers who wrote in (contacts with a conversation, created in the sandbox before each run), as free text on WhatsApp requires. C is the node's Requests In Flight.`,
+		`The recipients are customers who wrote in (contacts with a conversation, created in the sandbox before each run), as free text on WhatsApp requires. Since issue 24 the node's calls in flight start at ${C} (the former fixed default) and grow while answers stay fast and clean, up to Requests In Flight (${OVOWPP_CEILING} by default): the floor is what ${OVOWPP_CEILING} in flight all the time would take.`,
 	);
+	out.push(...capacityReport(n));
 	// floors as a ratio: how close the package gets
 	const floorRows = [];
 	const wk = n.scenarios.wolkvox;
 	if (wk?.length) floorRows.push(`Wolkvox node ÷ floor: ${fmt(stats(pick(wk, 'node', (x) => x.nodeMs / ((N.wolkvox * L) / 2))), ratio)}`);
 	const ov = n.scenarios.ovowpp;
-	if (ov?.length) floorRows.push(`OvoWpp node ÷ floor: ${fmt(stats(pick(ov, 'node', (x) => x.nodeMs / ((N.ovowpp * L) / C))), ratio)}`);
+	if (ov?.length) floorRows.push(`OvoWpp node ÷ floor at its ceiling of ${OVOWPP_CEILING}: ${fmt(stats(pick(ov, 'node', (x) => x.nodeMs / ((N.ovowpp * L) / OVOWPP_CEILING))), ratio)}`);
+	const cap = n.scenarios.capacity;
+	if (cap?.length) floorRows.push(`OvoWpp node ÷ floor with a capacity of ${CAPACITY.capacity}: ${fmt(stats(pick(cap, 'node', (x) => x.nodeMs / ((N.ovowpp * L) / CAPACITY.capacity))), ratio)}`);
 	if (ov?.some((e) => e.max)) {
 		floorRows.push(`OvoWpp node at ${OVOWPP_MAX} in flight ÷ its floor: ${fmt(stats(pick(ov, 'max', (x) => x.nodeMs / ((N.ovowpp * L) / OVOWPP_MAX))), ratio)}`);
 		floorRows.push(`HTTP Request without batching ÷ OvoWpp node at ${OVOWPP_MAX} in flight: ${fmt(stats(pairRatio(ov, 'naive', 'max', time)), ratio)}`);
@@ -603,6 +614,34 @@ function n8nReport(n, L) {
 		}
 		out.push('');
 	}
+	return out;
+}
+
+/** OvoWpp against a provider with a finite capacity: the node's refusals and the HTTP Request node's. */
+function capacityReport(n) {
+	const entries = n.scenarios.capacity;
+	if (!entries?.length) return [];
+	const N = n.n.capacity;
+	const K = CAPACITY.capacity;
+	const out = [
+		`### OvoWpp: ${N.toLocaleString('en')} text sends to a provider that serves ${K} at once — floor N·L/K = ${seconds((N * n.latencyMs) / K)}`,
+		'',
+		`The sandbox's capacity option (\`POST /_sandbox/config {provider, capacity: ${K}, queue: ${CAPACITY.queue}}\`): ${K} requests served at once (each ${n.latencyMs} ms), ${CAPACITY.queue} more wait for a place, and any request beyond is answered 503 at once, unprocessed and not sent. **Refused** counts those 503s (the sandbox's \`refusedCapacity\`); **most served at once** is the sandbox's \`maxServing\`. Goal: the node at default settings ≥ 1.5× faster than HTTP Request without batching, with ≤ 1 % of its calls refused.`,
+		'',
+		'| workflow | wall time | HTTP calls | refused (503) | messages accepted | max in flight | most served at once | HTTP Request ÷ package (time) |',
+		'|---|---|---|---|---|---|---|---|',
+	];
+	const rows = [
+		['node', 'OvoWpp node (default settings)'],
+		['naive', 'HTTP Request, no batching'],
+	];
+	for (const [variant, label] of rows) {
+		if (!entries.some((e) => e[variant])) continue;
+		out.push(
+			`| ${label} | ${fmt(stats(pick(entries, variant, (x) => x.nodeMs)), seconds)} | ${fmt(stats(pick(entries, variant, (x) => x.sandbox.calls)), int)} | ${fmt(stats(pick(entries, variant, (x) => x.sandbox.refusedCapacity)), int)} | ${fmt(stats(pick(entries, variant, (x) => x.sandbox.messages)), int)} of ${N} | ${fmt(stats(pick(entries, variant, (x) => x.sandbox.maxInFlight)), int)} | ${fmt(stats(pick(entries, variant, (x) => x.sandbox.maxServing)), int)} | ${variant === 'node' ? '—' : fmt(stats(pairRatio(entries, variant, 'node', (x) => x.nodeMs)), ratio)} |`,
+		);
+	}
+	out.push('');
 	return out;
 }
 
@@ -663,7 +702,7 @@ function tlsReport(n) {
 		'|---|---|---|---|---|---|---|',
 	);
 	const rows = [
-		['node', 'OvoWpp node (Requests In Flight 5)'],
+		['node', 'OvoWpp node (default settings)'],
 		['careful', `HTTP Request, Batching ${n.batching.tls.size} / ${n.batching.tls.intervalMs} ms`],
 		['naive', 'HTTP Request, no batching'],
 	];

@@ -179,7 +179,7 @@ export function benchWorkflows({ sandboxUrl, credentials, documentPath, batching
 		credentials: ref(credentials, 'wgBenchWolkHeadr'),
 	});
 
-	// ---- OvoWpp: text sends (Requests In Flight left at its default, 5)
+	// ---- OvoWpp: text sends (Requests In Flight left at its default: from 5 in flight, adapting up to 32)
 	const ovoNode = {
 		type: `${PREFIX}ovoWpp`,
 		typeVersion: 1,
@@ -228,7 +228,7 @@ export function benchWorkflows({ sandboxUrl, credentials, documentPath, batching
 	list.push(workflow('wgBenchWolkNode1', 'bench Wolkvox node', { feed: splitOut, send: wolkvoxNode }));
 	list.push(workflow('wgBenchOvoNode01', 'bench OvoWpp node', { feed: splitOut, send: ovoNode }));
 	list.push(
-		workflow('wgBenchOvoNode20', 'bench OvoWpp node, 20 in flight', {
+		workflow('wgBenchOvoNode20', 'bench OvoWpp node, Requests In Flight 20', {
 			feed: splitOut,
 			send: { ...ovoNode, parameters: { ...ovoNode.parameters, options: { concurrency: 20 } } },
 		}),
