@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { showFor } from '../../shared/description';
 import { forVersion, V1 } from '../../shared/locator';
+import { templateDropdown } from '../helpers/fields';
 
 /**
  * Version 1's own fields, frozen: each is shown for @version 1 only, under the name version 2 on
@@ -8,15 +9,8 @@ import { forVersion, V1 } from '../../shared/locator';
  */
 export const v1Fields: INodeProperties[] = [
 	// Send Template: the template as a plain dropdown (later versions: a resource locator).
-	{
-		displayName: 'Template Name or ID',
-		name: 'templateName',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['connectorId'] },
-		default: '',
-		required: true,
-		description:
-			'An approved template of the connector (the list is loaded for the Connector ID above, which uses one call of the daily budget). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: forVersion(showFor('message', ['sendTemplate']), V1),
-	},
+	templateDropdown(
+		'An approved template of the connector (the list is loaded for the Connector ID above, which uses one call of the daily budget).',
+		forVersion(showFor('message', ['sendTemplate']), V1),
+	),
 ];

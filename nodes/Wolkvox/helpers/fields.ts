@@ -49,6 +49,20 @@ export function editorConnectorId(ctx: ILoadOptionsFunctions): string {
 	}
 }
 
+/** A dropdown of the connector's approved templates (methods/loadOptions.ts getTemplates). */
+export function templateDropdown(description: string, displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Template Name or ID',
+		name: 'templateName',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['connectorId'] },
+		default: '',
+		required: true,
+		description: `${description} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		displayOptions,
+	};
+}
+
 export function phoneField(resource: string, operations: string[]): INodeProperties {
 	return {
 		displayName: 'Phone Number',

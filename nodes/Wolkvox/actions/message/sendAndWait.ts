@@ -4,7 +4,7 @@ import { checkOption, nodeParameter, readText } from '../../../shared/params';
 import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
 import { WHATSAPP } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
-import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
+import { connectorField, phoneField, readConnectorId, readPhone, templateDropdown } from '../../helpers/fields';
 import { checkSeparators } from '../../helpers/templates';
 
 const shown = (kind: string) => ({ show: { resource: ['message'], operation: [SEND_AND_WAIT], messageKind: [kind] } });
@@ -38,17 +38,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: { resource: ['message'], operation: [SEND_AND_WAIT] } },
 	},
-	{
-		displayName: 'Template Name or ID',
-		name: 'templateName',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['connectorId'] },
-		default: '',
-		required: true,
-		description:
-			'An approved template of the connector. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: shown('template'),
-	},
+	templateDropdown('An approved template of the connector.', shown('template')),
 	linkVariablesField('message', { messageKind: ['template'] }, false),
 	...sendAndWaitFields('message', [timeoutOption(TIMEOUT_MS)], { messageKind: ['text'] }),
 ];
