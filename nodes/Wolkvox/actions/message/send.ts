@@ -5,7 +5,7 @@ import { readText } from '../../../shared/params';
 import { WHATSAPP } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
-import { answerRest } from '../../answer';
+import { answerRest } from '../../helpers/answer';
 
 export const option = {
 	name: 'Send Text',

@@ -8,7 +8,7 @@ import { checkUrl } from '../../../shared/validation';
 import { FACTS } from '../../facts';
 import { TIMEOUT_MS, wolkvoxAccount, wolkvoxCall } from '../../transport';
 import { attachmentUrlField, connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
-import { answerRest } from '../../answer';
+import { answerRest } from '../../helpers/answer';
 
 export const option = {
 	name: 'Send Mobile Message',

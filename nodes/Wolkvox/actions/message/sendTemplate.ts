@@ -8,7 +8,7 @@ import { checkUrl } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
 import { bodyFieldId, checkCount, checkSeparators, findTemplate, templateVariables } from '../../helpers/templates';
-import { answerRest } from '../../answer';
+import { answerRest } from '../../helpers/answer';
 
 export const option = {
 	name: 'Send Template',
