@@ -3,7 +3,7 @@
 // OpenAI. No language model: a script decides each answer from the messages it is sent. It also
 // serves POST /tools/<name>, which records the call (a stand-in for what an AI tool acts on).
 //   GET  /v1/models              the one model id
-//   POST /v1/chat/completions    non-streaming, or server-sent events with `stream: true`
+//   POST /v1/chat/completions    non-streaming (a `stream: true` request is refused)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -78,6 +78,9 @@ export async function startChatModelStub(script: StubScript): Promise<ChatModelS
 			return send(400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
 		}
 		requests.push(body);
+		// n8n's agent streams only behind a streaming trigger (Chat Trigger, Webhook in streaming mode),
+		// which these tests do not use: a streamed request fails loudly instead of being half-served
+		if (body.stream) return send(400, { error: { message: 'the stub does not stream (stream: true)', type: 'invalid_request_error' } });
 		let answer: StubAnswer;
 		try {
 			answer = script(body.messages ?? [], body.tools ?? []);
@@ -100,21 +103,7 @@ export async function startChatModelStub(script: StubScript): Promise<ChatModelS
 					};
 		const finish = 'text' in answer ? 'stop' : 'tool_calls';
 		const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
-		if (!body.stream) {
-			return send(200, { id, object: 'chat.completion', created, model: STUB_MODEL, choices: [{ index: 0, message, finish_reason: finish }], usage });
-		}
-		// streaming: the same answer as one delta (tool calls with their index), then the finish and [DONE]
-		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-		const chunk = (delta: Json, finish_reason: string | null, extra: Json = {}) =>
-			res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: STUB_MODEL, choices: [{ index: 0, delta, finish_reason }], ...extra })}\n\n`);
-		chunk(
-			message.tool_calls
-				? { role: 'assistant', content: null, tool_calls: message.tool_calls.map((t: Json, index: number) => ({ index, ...t })) }
-				: { role: 'assistant', content: message.content },
-			null,
-		);
-		chunk({}, finish, { usage });
-		res.end('data: [DONE]\n\n');
+		return send(200, { id, object: 'chat.completion', created, model: STUB_MODEL, choices: [{ index: 0, message, finish_reason: finish }], usage });
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
