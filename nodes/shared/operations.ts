@@ -97,3 +97,18 @@ export function resourceProperties(resources: Resource[], defaultResource: strin
 		operationTable(resources),
 	);
 }
+
+/**
+ * A node's current properties with an earlier version's frozen fields (each shown for that
+ * `@version` only): each goes just before the current field of the same name, resource and
+ * operation, so the older version's panel keeps its order; one without a counterpart goes last.
+ */
+export function withFrozenFields(current: INodeProperties[], frozen: INodeProperties[]): INodeProperties[] {
+	const place = (p: INodeProperties) => JSON.stringify([p.name, p.displayOptions?.show?.resource, p.displayOptions?.show?.operation]);
+	const properties = [...current];
+	for (const field of frozen) {
+		const at = properties.findIndex((p) => p !== field && !frozen.includes(p) && place(p) === place(field));
+		properties.splice(at < 0 ? properties.length : at, 0, field);
+	}
+	return properties;
+}
