@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 import { matchesFilter } from '../../shared/locator';
-import { allTemplates, isApproved } from '../actions/template/getMany';
+import { allTemplates, isApproved } from '../helpers/templates';
 
 const option = (template: Record<string, unknown>): INodePropertyOptions => ({
 	name: `${String(template.Nombre)} (${String(template.Idioma ?? '')})`,

@@ -5,7 +5,9 @@ import type { ItemResult } from '../../../shared/items';
 import { nodeParameter, readBoolean, readText } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { mensatekCall } from '../../transport';
-import { parseJsonObject } from '../message/fields';
+import { parseJsonObject } from '../../helpers/messageData';
+
+export const option = { name: 'Call', value: 'call', action: 'Call a Mensatek function by name' };
 
 export const description: INodeProperties[] = [
 	{

@@ -7,10 +7,12 @@ import type { ItemResult } from '../../../shared/items';
 import { callOutcome, InFlightLimiter } from '../../../shared/limiter';
 import { checkBoolean, checkText, kindOf, nodeParameter, readCollection, readList, readOption, readText, runNode } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
-import { FACTS } from '../../facts';
+import { checkUrl, WHATSAPP } from '../../../shared/validation';
+import { channelOptions, channelParams, checkLinks, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from '../../helpers/messageData';
+import { checkApproved, readTemplateId, templateInfoOfRun, templateLocator, userVariables } from '../../helpers/templates';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
-import { cachedTemplateInfo, isPhoneVariable, readTemplateId, templateIdFields } from '../template/getVariables';
-import { channelOptions, channelParams, checkLinks, checkUrl, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from './fields';
+
+export const option = { name: 'Send', value: 'send', action: 'Send a message' };
 
 const show = (types?: string[]): INodeProperties['displayOptions'] => ({
 	show: { resource: ['message'], operation: ['send'], ...(types ? { messageType: types } : {}) },
@@ -20,9 +22,9 @@ const show = (types?: string[]): INodeProperties['displayOptions'] => ({
  * a connection making repeated failed calls gets blocked for a while. So few: two calls overlap
  * their waits, and when one fails (the node then starts no further call) at most one more is out.
  */
-export const CALLS_IN_FLIGHT = 2;
+const CALLS_IN_FLIGHT = 2;
 /** The most calls in flight by default: the run starts at CALLS_IN_FLIGHT and adapts (shared/limiter.ts). */
-export const CALLS_IN_FLIGHT_CEILING = 4;
+const CALLS_IN_FLIGHT_CEILING = 4;
 
 export const description: INodeProperties[] = [
 	{
@@ -45,7 +47,7 @@ export const description: INodeProperties[] = [
 			'Outside the 24 hours after the recipient last wrote to you, WhatsApp only allows templates. Items with the same message go out together in one call.',
 		displayOptions: show(),
 	},
-	...templateIdFields(['send'], 'message'),
+	templateLocator('message', 'send'),
 	{
 		displayName: 'Template Variables',
 		name: 'templateVariables',
@@ -64,7 +66,9 @@ export const description: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
-				noFieldsError: 'This template has no variables besides the phone.',
+				// Until a template is chosen there is nothing to map: n8n would say so in red with a
+				// Retry link; the method's emptyFieldsNotice says what to do instead.
+				hideNoDataError: true,
 			},
 		},
 		displayOptions: show(['PLANTILLA']),
@@ -217,14 +221,11 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 	let templateName: string | undefined;
 	if (type === 'PLANTILLA') {
 		const id = readTemplateId(ctx, itemIndex);
-		const { template, variables } = await cachedTemplateInfo(ctx, id);
+		const { template, variables } = await templateInfoOfRun(ctx, id);
 		templateName = String(template.Nombre ?? '');
-		const state = String(template.Estado ?? '').toUpperCase();
-		if (state !== FACTS.templateApproved.value.Estado && String(template.Verificada) !== FACTS.templateApproved.value.Verificada) {
-			throw new InputError('Template Name or ID', `"${templateName}" is ${state || 'not approved'}, not approved by Meta`, 'Only approved templates can be sent; pick another one or wait for the review.');
-		}
+		checkApproved(template, 'Template Name or ID');
 		const values = mappedValues(ctx, itemIndex);
-		const names = variables.filter((v) => !isPhoneVariable(v)).map((v) => String(v.Campo));
+		const names = userVariables(variables).map((v) => String(v.Campo));
 		const mode = nodeParameter(ctx, 'templateVariables.mappingMode', itemIndex, 'defineBelow');
 		if (mode !== 'autoMapInputData') {
 			// The docs allow per-recipient fields besides the template's variables (personalisation,
@@ -234,8 +235,7 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 				recipient[recipientKey(name, `Template Variables → ${name}`)] = recipientValue(value, `Template Variables → ${name}`);
 			}
 		}
-		for (const variable of variables) {
-			if (isPhoneVariable(variable)) continue;
+		for (const variable of userVariables(variables)) {
 			const value = values[variable.Campo];
 			const label = `Template Variables → ${variable.Campo}`;
 			if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
@@ -248,7 +248,7 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 					`Map a value for every variable of the template, e.g. ${variable.Ejemplo ? `"${variable.Ejemplo}"` : 'from a field of the input'}.`,
 				);
 			}
-			recipient[variable.Campo] = String(variable.Formato).toUpperCase().startsWith('URL') ? checkUrl(value, label) : String(value);
+			recipient[variable.Campo] = String(variable.Formato).toUpperCase().startsWith('URL') ? checkUrl(String(value), label) : String(value);
 		}
 		for (const { name, value } of freeVariables(ctx, itemIndex)) {
 			if (names.includes(name)) {
@@ -260,11 +260,11 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<{ key
 	} else {
 		for (const { name, value } of freeVariables(ctx, itemIndex)) recipient[name] = value;
 		if (type === 'TEXTO') {
-			const text = readText(ctx, 'text', itemIndex, 'Text', { required: true, max: 4096, maxSource: 'WhatsApp', emptyHint: 'Write the message to send.' });
+			const text = readText(ctx, 'text', itemIndex, 'Text', { required: true, max: WHATSAPP.textMax, maxSource: WHATSAPP.source, emptyHint: 'Write the message to send.' });
 			data = { Texto: text };
 		} else if (type === 'IMAGEN' || type === 'DOCUMENTO') {
 			data = { URL: checkUrl(readText(ctx, 'url', itemIndex, 'File URL'), 'File URL') };
-			const caption = readText(ctx, 'caption', itemIndex, 'Caption', { max: 1024, maxSource: 'WhatsApp' });
+			const caption = readText(ctx, 'caption', itemIndex, 'Caption', { max: WHATSAPP.captionMax, maxSource: WHATSAPP.source });
 			if (caption.trim()) data.Texto = caption;
 		} else {
 			data = checkLinks(parseJsonObject(nodeParameter(ctx, 'messageData', itemIndex, '{}'), 'Message Data (JSON)'), 'Message Data (JSON)');

@@ -7,7 +7,14 @@ import type { WaitMessage } from '../../../shared/sendAndWait';
 import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
 import { WHATSAPP } from '../../../shared/validation';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
-import { cachedTemplateInfo, isPhoneVariable, readTemplateId } from '../template/getVariables';
+import { checkApproved, readTemplateId, templateInfoOfRun, userVariables } from '../../helpers/templates';
+
+export const option = {
+	name: 'Send and Wait for Response',
+	value: SEND_AND_WAIT,
+	description: 'Send a message with links to answer (free text or a template), and wait for the answer',
+	action: 'Send message and wait for response',
+};
 
 const operation = { resource: ['message'], operation: [SEND_AND_WAIT] };
 
@@ -64,15 +71,11 @@ async function message(ctx: IExecuteFunctions, wait: WaitMessage): Promise<IData
 		// Send's checks apply to the body as sent: the message with its links (WhatsApp's text limit, as Send's TEXTO).
 		return { Tipomensaje: 'TEXTO', Datosmensaje: { Texto: waitText(wait, WHATSAPP.textMax, WHATSAPP.source) }, Destinatarios: [recipient] };
 	}
-	const { template, variables } = await cachedTemplateInfo(ctx, readTemplateId(ctx, 0));
+	const { template, variables } = await templateInfoOfRun(ctx, readTemplateId(ctx, 0));
 	const name = String(template.Nombre ?? '');
-	const state = String(template.Estado ?? '').toUpperCase();
-	if (state !== 'APPROVED' && String(template.Verificada) !== '1') {
-		throw new InputError('Template', `"${name}" is ${state || 'not approved'}, not approved by Meta`, 'Only approved templates can be sent.');
-	}
+	checkApproved(template, 'Template');
 	const given = Object.fromEntries(linkVariables(ctx, links).map((v) => [v.name, v.value]));
-	for (const variable of variables) {
-		if (isPhoneVariable(variable)) continue;
+	for (const variable of userVariables(variables)) {
 		const value = given[variable.Campo];
 		if (value === undefined || value.trim() === '') {
 			throw new InputError(

@@ -1,5 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { InputError } from '../../../shared/errors';
+import { InputError } from '../../shared/errors';
+import { checkUrl } from '../../shared/validation';
+
+// What Send builds a message from: its types, JSON fields (checked for links), the schedule time and
+// the two channel options. Send and Custom Function (its Parameters JSON) use these.
 
 /** The ten values of `Tipomensaje` [doc], with the names the node shows. */
 export const MESSAGE_TYPES = [
@@ -41,14 +45,6 @@ function tryJson(text: string): { value: unknown } | { problem: string } {
 	} catch (error) {
 		return { problem: (error as Error).message };
 	}
-}
-
-export function checkUrl(raw: unknown, field: string): string {
-	const url = String(raw ?? '').trim();
-	if (!/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) {
-		throw new InputError(field, url ? `"${url}" is not a web address` : 'is empty', 'Give a public http(s) URL that Mensatek can download, e.g. https://example.com/file.pdf.');
-	}
-	return url;
 }
 
 // Keys whose value is a web address Mensatek downloads or a button opens (URL, Url_imagen, Enlace…).

@@ -1,0 +1,5 @@
+import { resource } from '../../../shared/operations';
+import * as send from './send';
+import * as sendAndWait from './sendAndWait';
+
+export const message = resource('Message', 'message', 'send', [send, sendAndWait]);
