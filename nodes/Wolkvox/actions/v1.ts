@@ -9,8 +9,5 @@ import { templateDropdown } from '../helpers/fields';
  */
 export const v1Fields: INodeProperties[] = [
 	// Send Template: the template as a plain dropdown (later versions: a resource locator).
-	templateDropdown(
-		'An approved template of the connector (the list is loaded for the Connector ID above, which uses one call of the daily budget).',
-		forVersion(showFor('message', ['sendTemplate']), V1),
-	),
+	templateDropdown(forVersion(showFor('message', ['sendTemplate']), V1)),
 ];

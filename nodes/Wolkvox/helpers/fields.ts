@@ -50,7 +50,7 @@ export function editorConnectorId(ctx: ILoadOptionsFunctions): string {
 }
 
 /** A dropdown of the connector's approved templates (methods/loadOptions.ts getTemplates). */
-export function templateDropdown(description: string, displayOptions: INodeProperties['displayOptions']): INodeProperties {
+export function templateDropdown(displayOptions: INodeProperties['displayOptions']): INodeProperties {
 	return {
 		displayName: 'Template Name or ID',
 		name: 'templateName',
@@ -58,7 +58,8 @@ export function templateDropdown(description: string, displayOptions: INodePrope
 		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['connectorId'] },
 		default: '',
 		required: true,
-		description: `${description} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		description:
+			'An approved template of the connector (the list is loaded for the Connector ID above, which uses one call of the daily budget). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions,
 	};
 }

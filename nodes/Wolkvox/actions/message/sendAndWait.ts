@@ -38,7 +38,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: { resource: ['message'], operation: [SEND_AND_WAIT] } },
 	},
-	templateDropdown('An approved template of the connector.', shown('template')),
+	templateDropdown(shown('template')),
 	linkVariablesField('message', { messageKind: ['template'] }, false),
 	...sendAndWaitFields('message', [timeoutOption(TIMEOUT_MS)], { messageKind: ['text'] }),
 ];
