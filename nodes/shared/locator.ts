@@ -18,7 +18,8 @@ export function forVersion(displayOptions: INodeProperties['displayOptions'], ve
 }
 
 export const V1 = [1];
-export const V2 = [2];
+// Version 2 and later (OvoWpp has a version 3, where the pickers and Simplify stay).
+export const V2 = [2, 3];
 
 export interface LocatorSpec {
 	displayName: string;

@@ -53,7 +53,7 @@ describe('OvoWpp brands as n8n loads them', () => {
 			const app = node(b.type);
 			const trigger = node(`${b.type}Trigger`);
 			const cred = credential(`${b.type}Api`);
-			expect(app).toMatchObject({ displayName: b.name, defaults: { name: b.name }, version: [1, 2], defaultVersion: 2, usableAsTool: true });
+			expect(app).toMatchObject({ displayName: b.name, defaults: { name: b.name }, version: [1, 2, 3], defaultVersion: 3, usableAsTool: true });
 			expect(app.credentials).toEqual([{ name: `${b.type}Api`, required: true }]);
 			expect(app.description).toMatch(new RegExp(` in ${b.name}$`));
 			expect(trigger).toMatchObject({ displayName: `${b.name} Trigger`, defaults: { name: `${b.name} Trigger` }, polling: true, version: 1 });

@@ -1,7 +1,7 @@
 // The shapes in which OvoWpp gives a template's header and body (providers.md §1 Template fields, real
 // product): an object with `text`, a string, or null for a body stored raw (then the count is unknown).
 import { describe, expect, it } from 'vitest';
-import { templateText, templateVariableCounts } from '../../nodes/OvoWpp/actions/template/getMany';
+import { templateText, templateVariableCounts } from '../../nodes/OvoWpp/helpers/templates';
 
 describe('OvoWpp template header and body shapes', () => {
 	it('reads an object header ({text}), a string header, and a null body as unknown', () => {

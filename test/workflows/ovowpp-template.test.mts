@@ -16,7 +16,7 @@ describe('OvoWpp Message: Send Template', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(out[0].json).toMatchObject({ sent: true, templateId: 3, templateName: 'order_update', conversationId: null });
-		expect(out[0].json.note).toMatch(/Undefined variable \$conversationId.*not retried/);
+		expect(out[0].json.serviceNote).toMatch(/known issue of the service.*sent once/);
 		const messages = await sandbox.messages('ovowpp');
 		expect(messages).toHaveLength(1);
 		expect(messages[0]).toMatchObject({ type: 'template', template: 'order_update', variables: { body: ['Maria', 'A-17'] } });
@@ -28,7 +28,7 @@ describe('OvoWpp Message: Send Template', () => {
 		await sandbox.config({ quirks: false });
 		const { out } = await runOvo(sandbox, [{}], sendTemplate({ templateId: '1' }));
 		expect(out[0].json).toMatchObject({ sent: true, templateName: 'hello_world', conversationId: 1 });
-		expect(out[0].json.note).toBeUndefined();
+		expect(out[0].json.serviceNote).toBeUndefined();
 	});
 
 	it('checks the variables against the template before calling', async () => {

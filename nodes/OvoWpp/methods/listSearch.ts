@@ -1,9 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { matchesFilter } from '../../shared/locator';
-import { searchMatcher } from '../actions/contact/getMany';
-import { isApproved } from '../actions/template/getMany';
+import { searchMatcher } from '../helpers/contacts';
+import { isApproved } from '../helpers/templates';
 import type { Paginator } from '../transport';
-import { conversationSearch } from '../actions/conversation/getMany';
+import { conversationSearch } from '../helpers/conversations';
 import { ovoCall, ovoWalk } from '../transport';
 
 // The "From List" pickers of version 2. OvoWpp lists are Laravel paginators: the pagination token

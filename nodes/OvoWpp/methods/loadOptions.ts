@@ -1,5 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { allTemplates, isApproved, templateText } from '../actions/template/getMany';
+import { allTemplates, isApproved, templateText } from '../helpers/templates';
 
 /** Approved templates from every page of the list (only those can be sent). */
 export async function getApprovedTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,12 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import type { CallContext } from '../../../shared/http';
-import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { checkText, nodeParameter, readCollection } from '../../../shared/params';
-import type { FilePart } from '../../../shared/multipart';
-import { wholeProfileImage } from './image';
-import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, phoneFields, profileImageField, profileImageFiles, readPhone } from '../fields';
+import { TIMEOUT_MS } from '../../transport';
+import { createContact } from '../../helpers/contacts';
+import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, phoneFields, readPhone } from '../../helpers/fields';
+import { profileImageField, profileImageFiles, wholeProfileImage } from '../../helpers/profileImage';
+
+export const option = { name: 'Create', value: 'create', action: 'Create a contact' };
 
 export const description: INodeProperties[] = [
 	{
@@ -39,12 +40,6 @@ export const description: INodeProperties[] = [
 	},
 	optionsFor('contact', ['create'], [concurrencyOption, timeoutOption(TIMEOUT_MS)]),
 ];
-
-/** Creates a contact; shared with Send, which creates the recipient when it is not a contact yet. */
-export async function createContact(ctx: CallContext, fields: Record<string, string>, files?: () => Promise<FilePart[]>): Promise<IDataObject> {
-	const envelope = await ovoCall(ctx, { method: 'POST', path: 'contact/store', fields, files, kind: 'send' });
-	return (envelope.data?.contact as IDataObject) ?? {};
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const fields: Record<string, string> = {

@@ -1,20 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
+import { concurrencyOption, timeoutOption, optionsFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { forVersion, V1 } from '../../../shared/locator';
-import { contactLocator, locateContact } from './get';
+import { contactLocator, locateContact } from '../../helpers/contacts';
+
+export const option = { name: 'Delete', value: 'delete', action: 'Delete a contact' };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The ID of the contact to delete',
-		displayOptions: forVersion(showFor('contact', ['delete']), V1),
-	},
 	contactLocator(['delete'], 'The contact to delete: pick it from the list, or give its ID or its phone number'),
 	optionsFor('contact', ['delete'], [concurrencyOption, timeoutOption(TIMEOUT_MS)]),
 ];

@@ -1,10 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { simplifyField, wantsSimple } from '../../../shared/simplify';
 import { readText, wantedRows } from '../../../shared/params';
 import { ovoPages, PAGE_SIZES } from '../../transport';
-import { SIMPLE_CONTACT, simplifyContact } from './get';
+import { searchMatcher, SIMPLE_CONTACT, simplifyContact } from '../../helpers/contacts';
+
+export const option = { name: 'Get Many', value: 'getMany', action: 'Get many contacts' };
 
 export const description: INodeProperties[] = [
 	...returnAllFields('contact', 'getMany'),
@@ -20,19 +22,6 @@ export const description: INodeProperties[] = [
 	},
 	simplifyField(showFor('contact', ['getMany']), SIMPLE_CONTACT.join(', ')),
 ];
-
-/** A test of whether a contact matches a search typed by a person: any part of the name or number. */
-export function searchMatcher(search: string): (contact: IDataObject) => boolean {
-	const needle = search.trim().toLowerCase();
-	if (!needle) return () => true;
-	const digits = needle.replace(/[\s\-+()]/g, '');
-	const numeric = /^\d+$/.test(digits);
-	return (contact) => {
-		const name = `${contact.firstname ?? ''} ${contact.lastname ?? ''} ${contact.full_name ?? ''}`.toLowerCase();
-		if (name.includes(needle)) return true;
-		return numeric && (`${contact.mobile_code ?? ''}${contact.mobile ?? ''}`.includes(digits) || String(contact.mobile ?? '').includes(digits));
-	};
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);

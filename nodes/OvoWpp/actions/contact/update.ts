@@ -4,22 +4,14 @@ import { InputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { normalizeSplitPhone } from '../../../shared/phone';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { forVersion, V1 } from '../../../shared/locator';
 import { checkText, readCollection } from '../../../shared/params';
-import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields, profileImageField, profileImageFiles } from '../fields';
-import { contactLocator, findContact, locateContact } from './get';
-import { wholeProfileImage } from './image';
+import { contactLocator, findContact, locateContact } from '../../helpers/contacts';
+import { ADDRESS_KEYS, ADDRESS_LABELS, addressFields, checkName, contactFields } from '../../helpers/fields';
+import { profileImageField, profileImageFiles, wholeProfileImage } from '../../helpers/profileImage';
+
+export const option = { name: 'Update', value: 'update', action: 'Update a contact' };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The ID of the contact to change',
-		displayOptions: forVersion(showFor('contact', ['update']), V1),
-	},
 	contactLocator(['update'], 'The contact to change: pick it from the list, or give its ID or its phone number'),
 	{
 		displayName:

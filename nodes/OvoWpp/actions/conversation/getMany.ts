@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllFields, showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
-import { wantsSimple } from '../../../shared/simplify';
+import { simplifyField, wantsSimple } from '../../../shared/simplify';
 import { checkOption, checkText, readCollection, wantedRows } from '../../../shared/params';
 import { ovoWalk, PAGE_SIZES, walkMayHaveSkipped } from '../../transport';
-import { searchMatcher } from '../contact/getMany';
-import { simplifyConversation } from './get';
-import { CONVERSATION_STATUS_FILTER } from './status';
+import { CONVERSATION_STATUS_FILTER, conversationSearch, SIMPLE_CONVERSATION_TEXT, simplifyConversation } from '../../helpers/conversations';
+
+export const option = { name: 'Get Many', value: 'getMany', action: 'Get many conversations' };
 
 export const description: INodeProperties[] = [
 	...returnAllFields('conversation', 'getMany'),
@@ -34,24 +34,8 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: showFor('conversation', ['getMany']),
 	},
+	simplifyField(showFor('conversation', ['getMany']), SIMPLE_CONVERSATION_TEXT),
 ];
-
-/**
- * How a search typed by a person is asked of the service and checked here. The service matches the
- * text in one column at a time (first name, last name or mobile: facts.ts conversationSearch), so a
- * full name or a number with its country code finds nothing there. The service is asked for one word
- * of a name (which lies within one column), or for everything when the text is a number; the
- * contact picker's test (any part of the name, the number with or without its country code) decides.
- */
-export function conversationSearch(search: string): { qs: Record<string, string>; keep?: (row: IDataObject) => boolean } {
-	const text = search.trim();
-	if (!text) return { qs: {} };
-	const matches = searchMatcher(text);
-	const keep = (conversation: IDataObject) => matches((conversation.contact ?? {}) as IDataObject);
-	if (/^[\d\s\-+()]+$/.test(text)) return { qs: {}, keep };
-	const word = text.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a));
-	return { qs: { search: word }, keep: word === text ? undefined : keep };
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const wanted = wantedRows(this, itemIndex);

@@ -3,11 +3,12 @@ import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../
 import type { ItemResult } from '../../../shared/items';
 import { readOption } from '../../../shared/params';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { locateConversation } from './get';
-import { CONVERSATION_STATUSES, STATUS_NAMES } from './status';
+import { conversationLocator, CONVERSATION_STATUSES, locateConversation, STATUS_NAMES } from '../../helpers/conversations';
 
-// The Conversation field (both versions) is declared once, in ./get, for both operations.
+export const option = { name: 'Update Status', value: 'updateStatus', action: 'Update the status of a conversation' };
+
 export const description: INodeProperties[] = [
+	conversationLocator(['updateStatus']),
 	{
 		displayName: 'Status',
 		name: 'status',

@@ -11,16 +11,14 @@ import { binaryFilePart, closeFile } from '../../../shared/multipart';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import { FACTS } from '../../facts';
 import type { ProviderError } from '../../../shared/errors';
-import { phoneFields, readPhone } from '../fields';
-import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
+import { WHATSAPP } from '../../../shared/validation';
+import { phoneFields, readPhone } from '../../helpers/fields';
+import { fromNumberOption, recipientOptions, sendCreatingContact } from '../../helpers/recipient';
 
-/** WhatsApp's own limits (docs/limits.md): a text message's body and a media caption. */
-export const TEXT_MAX = 4096;
-export const CAPTION_MAX = 1024;
-const WHATSAPP = 'WhatsApp';
+export const option = { name: 'Send', value: 'send', action: 'Send a message' };
 
 /** Where a run's calls in flight start: the former fixed default of Requests In Flight. */
-export const START_IN_FLIGHT = 5;
+const START_IN_FLIGHT = 5;
 
 const MESSAGE_TYPES = ['audio', 'ctaUrl', 'document', 'image', 'interactiveList', 'location', 'text', 'video'] as const;
 
@@ -28,7 +26,7 @@ const show = (types: string[]) => ({ show: { resource: ['message'], operation: [
 const MB = 1024 * 1024;
 
 // The service's own checks (Laravel validation), made before upload so a bad file costs no call.
-export const MEDIA_RULES: Record<string, MediaRule & { label: string }> = {
+const MEDIA_RULES: Record<string, MediaRule & { label: string }> = {
 	image: { extensions: ['jpg', 'jpeg', 'png'], maxBytes: 5 * MB, label: 'an image' },
 	document: { extensions: ['pdf', 'doc', 'docx'], maxBytes: 100 * MB, label: 'a document' },
 	video: { extensions: ['mp4'], maxBytes: 16 * MB, label: 'a video' },
@@ -135,9 +133,7 @@ export const description: INodeProperties[] = [
 	},
 	optionsFor('message', ['send'], [
 		...recipientOptions,
-		fromNumberOption(
-			'The connected WhatsApp number to send from, exactly as the panel shows it. Empty: the account\'s first number. A number that matches no connected account is refused ("The whatsapp account is not found") and nothing is sent.',
-		),
+		fromNumberOption(),
 		inFlightCeilingOption(START_IN_FLIGHT),
 		timeoutOption(TIMEOUT_MS),
 	]),
@@ -162,8 +158,8 @@ function content(ctx: IExecuteFunctions, itemIndex: number, type: string): { fie
 	if (type === 'text') {
 		const text = readText(ctx, 'text', itemIndex, 'Text', {
 			required: true,
-			max: TEXT_MAX,
-			maxSource: WHATSAPP,
+			max: WHATSAPP.textMax,
+			maxSource: WHATSAPP.source,
 			emptyHint: 'Write the message, or pick another message type.',
 		});
 		return { fields: { message: text } };
@@ -184,7 +180,7 @@ function content(ctx: IExecuteFunctions, itemIndex: number, type: string): { fie
 	}
 	const rule = MEDIA_RULES[type];
 	const binaryProperty = readText(ctx, 'binaryProperty', itemIndex, 'Input Binary Field', { required: true }).trim();
-	const caption = readText(ctx, 'caption', itemIndex, 'Caption', { max: CAPTION_MAX, maxSource: WHATSAPP });
+	const caption = readText(ctx, 'caption', itemIndex, 'Caption', { max: WHATSAPP.captionMax, maxSource: WHATSAPP.source });
 	return {
 		fields: caption ? { message: caption } : {},
 		file: () => binaryFilePart(ctx, itemIndex, binaryProperty, type, rule, rule.label),

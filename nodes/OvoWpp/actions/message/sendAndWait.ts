@@ -2,10 +2,17 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { timeoutOption } from '../../../shared/description';
 import { checkText, readCollection } from '../../../shared/params';
 import { SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
+import { WHATSAPP } from '../../../shared/validation';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
-import { phoneFields, readPhone } from '../fields';
-import { TEXT_MAX } from './send';
-import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
+import { phoneFields, readPhone } from '../../helpers/fields';
+import { fromNumberOption, recipientOptions, sendCreatingContact } from '../../helpers/recipient';
+
+export const option = {
+	name: 'Send and Wait for Response',
+	value: SEND_AND_WAIT,
+	description: 'Send a message with links to answer, and wait for the answer',
+	action: 'Send message and wait for response',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -17,13 +24,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'], operation: [SEND_AND_WAIT] } },
 	},
 	...phoneFields('message', [SEND_AND_WAIT]),
-	...sendAndWaitFields('message', [
-		...recipientOptions,
-		fromNumberOption(
-			'The connected WhatsApp number to send from, exactly as the panel shows it. Empty: the account\'s first number. A number that matches no connected account is refused ("The whatsapp account is not found") and nothing is sent.',
-		),
-		timeoutOption(TIMEOUT_MS),
-	]),
+	...sendAndWaitFields('message', [...recipientOptions, fromNumberOption(), timeoutOption(TIMEOUT_MS)]),
 ];
 
 /** The message with its links as free text (`inbox/send-message`), then the wait. */
@@ -31,7 +32,7 @@ export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	return sendAndWait(this, async (message) => {
 		const phone = readPhone(this, 0);
 		// Send's checks, on the body as sent: the message with its links.
-		const text = waitText(message, TEXT_MAX, 'WhatsApp');
+		const text = waitText(message, WHATSAPP.textMax, WHATSAPP.source);
 		const options = readCollection(this, 'options', 0, 'Options');
 		const fields: Record<string, string> = { ...phone, message: text };
 		const fromNumber = checkText(options.fromNumber, 'Options → From Number').trim();

@@ -2,16 +2,27 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { concurrencyOption, showFor, timeoutOption, optionsFor } from '../../../shared/description';
 import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { forVersion, locatorField, readLocator, V1 } from '../../../shared/locator';
-import { checkText, readCollection, readList } from '../../../shared/params';
+import { forVersion, locatorField, readLocator } from '../../../shared/locator';
+import { checkText, nodeParameter, readCollection, readList, readOption, runNode } from '../../../shared/params';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import type { OvoEnvelope } from '../../transport';
-import { phoneFields, readPhone } from '../fields';
 import { FACTS } from '../../facts';
-import { allTemplates, isApproved, templateVariableCounts } from '../template/getMany';
-import { fromNumberOption, recipientOptions, sendCreatingContact } from './recipient';
+import { phoneFields, readPhone } from '../../helpers/fields';
+import { fromNumberOption, recipientOptions, sendCreatingContact } from '../../helpers/recipient';
+import { isApproved, templateOfRun, templatePlaceholders } from '../../helpers/templates';
 
-const variableList = (displayName: string, name: string, description: string): INodeProperties => ({
+export const option = { name: 'Send Template', value: 'sendTemplate', action: 'Send a template message' };
+
+const show = showFor('message', ['sendTemplate']);
+
+// Version 3 gives each placeholder its own field; the lists of versions 1 and 2 stay, for values
+// that come as lists from expressions.
+const VARIABLE_MODES = [
+	{ name: 'One Field per Variable', value: 'fields', description: 'A field for each {{n}} of the chosen template, header and body' },
+	{ name: 'Lists in Order', value: 'lists', description: 'Values for {{1}}, {{2}}, … given in order, e.g. from expressions' },
+];
+
+const variableList = (displayName: string, name: string, description: string, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
 	displayName,
 	name,
 	type: 'fixedCollection',
@@ -26,52 +37,77 @@ const variableList = (displayName: string, name: string, description: string): I
 			values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
 		},
 	],
-	displayOptions: showFor('message', ['sendTemplate']),
+	displayOptions,
 });
+
+// The lists, as versions 1 and 2 have them, and in version 3 when "Lists in Order" is chosen (a
+// `hide` on the choice would hide them in the earlier versions too: n8n reads its default there).
+const variableLists = (versions: number[], extra: Record<string, string[]> = {}): INodeProperties[] => {
+	const displayOptions = { show: { ...show?.show, '@version': versions, ...extra } };
+	return [
+		variableList('Body Variables', 'bodyVariables', 'Values for {{1}}, {{2}}, … of the template body, in order', displayOptions),
+		variableList('Header Variables', 'headerVariables', 'Values for {{1}}, … of a text header, in order', displayOptions),
+	];
+};
 
 export const description: INodeProperties[] = [
 	...phoneFields('message', ['sendTemplate']),
-	{
-		displayName: 'Template Name or ID',
-		name: 'templateId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getApprovedTemplates' },
-		default: '',
-		required: true,
-		description:
-			'An approved template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: forVersion(showFor('message', ['sendTemplate']), V1),
-	},
 	locatorField({
 		displayName: 'Template',
 		name: 'templateId',
 		description: 'An approved template: pick it from the list (search by name), or give its ID',
 		searchListMethod: 'searchTemplates',
 		byId: { regex: '^\\s*\\d+\\s*$', error: 'A template ID is a number, e.g. 3', placeholder: 'e.g. 3' },
-		displayOptions: showFor('message', ['sendTemplate']),
+		displayOptions: show,
 	}),
-	variableList('Body Variables', 'bodyVariables', 'Values for {{1}}, {{2}}, … of the template body, in order'),
-	variableList('Header Variables', 'headerVariables', 'Values for {{1}}, … of a text header, in order'),
+	{
+		displayName: 'Variables',
+		name: 'variablesMode',
+		type: 'options',
+		options: VARIABLE_MODES,
+		default: 'fields',
+		description: 'How the values of the template\'s placeholders are given',
+		displayOptions: forVersion(show, [3]),
+	},
+	{
+		displayName: 'Template Variables',
+		name: 'templateVariables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description: 'A value for each placeholder of the template',
+		typeOptions: {
+			// The value of the locator is templateId.value.
+			loadOptionsDependsOn: ['templateId', 'templateId.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateVariables',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'No variables to fill: choose a template, or this template takes none.',
+			},
+		},
+		displayOptions: { show: { ...show?.show, '@version': [3], variablesMode: ['fields'] } },
+	},
+	...variableLists([1, 2]),
+	...variableLists([3], { variablesMode: ['lists'] }),
 	optionsFor('message', ['sendTemplate'], [
 		...recipientOptions,
-		fromNumberOption(
-			'The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.',
-		),
+		fromNumberOption('The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.'),
 		concurrencyOption,
 		timeoutOption(TIMEOUT_MS),
 	]),
 ];
 
-// The templates, read once per run: each item's template is checked without a call of its own.
-const templatesOfRun = new WeakMap<object, Promise<IDataObject[]>>();
+const EMPTY_HINT = 'WhatsApp refuses empty template variables: give a value, or remove the variable.';
 
 /** The values of a variable list, each a non-empty text: WhatsApp refuses empty template parameters. */
-function values(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string[] {
+function listValues(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string[] {
 	return readList(ctx, `${name}.variable`, itemIndex, label).map((entry, index) =>
-		checkText(entry.value, `${label} → Variable ${index + 1}`, {
-			required: true,
-			emptyHint: 'WhatsApp refuses empty template variables: give a value, or remove the variable.',
-		}),
+		checkText(entry.value, `${label} → Variable ${index + 1}`, { required: true, emptyHint: EMPTY_HINT }),
 	);
 }
 
@@ -80,42 +116,64 @@ export function isSentDespiteError(error: unknown): boolean {
 	return error instanceof ProviderError && error.message.includes(FACTS.templateSentDespiteError.value);
 }
 
+// Said on each item that meets the service's bug, calmly: the send went out once.
+const NO_CONVERSATION_NOTE = 'OvoWpp does not return the conversation of a template send (a known issue of the service); the template was sent once.';
+
+/** Checks the lists of versions 1 and 2 (and version 3's "Lists in Order") against the template. */
+function checkLists(template: IDataObject, lists: { header: string[]; body: string[] }): Array<'header' | 'body'> {
+	const { placeholders, unknown } = templatePlaceholders(template);
+	for (const [part, label, where] of [
+		['body', 'Body Variables', `template "${template.name}"`],
+		['header', 'Header Variables', `the header of "${template.name}"`],
+	] as const) {
+		if (unknown.includes(part)) continue;
+		const count = placeholders.filter((p) => p.part === part).length;
+		const given = lists[part].length;
+		if (given !== count) {
+			throw new InputError(label, `has ${given} value(s); ${where} has ${count}${part === 'body' ? ' ({{1}}…)' : ''}`, `Give exactly ${count} value(s), in order.`);
+		}
+	}
+	return unknown;
+}
+
+/** Version 3's fields: one value per placeholder, by its id (header_1, body_2, …), in order. */
+function mappedValues(ctx: IExecuteFunctions, itemIndex: number, template: IDataObject): { header: string[]; body: string[]; unknown: Array<'header' | 'body'> } {
+	const given = (nodeParameter(ctx, 'templateVariables.value', itemIndex, {}) ?? {}) as IDataObject;
+	const { placeholders, unknown } = templatePlaceholders(template);
+	const values = { header: [] as string[], body: [] as string[] };
+	for (const placeholder of placeholders) {
+		values[placeholder.part].push(
+			checkText(given[placeholder.id], `Template Variables → ${placeholder.displayName}`, {
+				required: true,
+				emptyHint: `Template "${template.name}" needs a value for ${placeholder.displayName}: map one, e.g. from a field of the input. ${EMPTY_HINT}`,
+			}),
+		);
+	}
+	return { ...values, unknown };
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const phone = readPhone(this, itemIndex);
 	const templateId = checkText(readLocator(this, 'templateId', itemIndex).value, 'Template Name or ID', { required: true }).trim();
 	if (!/^\d+$/.test(templateId)) {
 		throw new InputError('Template Name or ID', `"${templateId}" is not a template ID`, 'Pick an approved template from the list.');
 	}
-	const body = values(this, itemIndex, 'bodyVariables', 'Body Variables');
-	const header = values(this, itemIndex, 'headerVariables', 'Header Variables');
+	const mode = runNode(this).typeVersion >= 3 ? readOption(this, 'variablesMode', itemIndex, 'Variables', VARIABLE_MODES) : 'lists';
+	// The lists are checked before anything is read from the provider.
+	const lists =
+		mode === 'lists'
+			? { body: listValues(this, itemIndex, 'bodyVariables', 'Body Variables'), header: listValues(this, itemIndex, 'headerVariables', 'Header Variables') }
+			: undefined;
 
-	let templates = templatesOfRun.get(this);
-	if (!templates) {
-		templates = allTemplates(this);
-		templatesOfRun.set(this, templates);
-	}
-	const template = (await templates).find((t) => String(t.id) === templateId);
+	const template = await templateOfRun(this, templateId);
 	if (!template) throw new InputError('Template Name or ID', `${templateId} does not exist in this account`, 'Pick a template from the list.');
 	if (!isApproved(template)) {
 		throw new InputError('Template Name or ID', `"${template.name}" is ${template.statusName}, not approved`, 'Only approved templates can be sent.');
 	}
 	// The header and body are read in the shape the service gives (an object with `text`, or a
 	// string). Where it gives no text (a body stored raw reads back as null) the count is unknown:
-	// the values go as given, and WhatsApp judges them.
-	const counts = templateVariableCounts(template);
-	const unknown: string[] = [];
-	for (const [label, given, count, where] of [
-		['Body Variables', body, counts.body, `template "${template.name}"`],
-		['Header Variables', header, counts.header, `the header of "${template.name}"`],
-	] as const) {
-		if (count === undefined) {
-			unknown.push(label);
-			continue;
-		}
-		if (given.length !== count) {
-			throw new InputError(label, `has ${given.length} value(s); ${where} has ${count}${label === 'Body Variables' ? ' ({{1}}…)' : ''}`, `Give exactly ${count} value(s), in order.`);
-		}
-	}
+	// list values go as given, and WhatsApp judges them.
+	const { header, body, unknown } = lists ? { ...lists, unknown: checkLists(template, lists) } : mappedValues(this, itemIndex, template);
 
 	const options = readCollection(this, 'options', itemIndex, 'Options');
 	const fields: Record<string, string | string[]> = { ...phone, template_id: templateId };
@@ -124,12 +182,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fromNumber = checkText(options.fromNumber, 'Options → From Number').trim();
 	if (fromNumber) fields.from_number = fromNumber;
 
-	let note: string | undefined;
+	let sentDespiteError = false;
 	const send = (): Promise<OvoEnvelope> =>
 		ovoCall(this, { method: 'POST', path: 'inbox/send-template-message', fields, kind: 'send' }).catch((error: unknown) => {
 			if (!isSentDespiteError(error)) return Promise.reject(error);
-			note =
-				'OvoWpp sent the template, then answered "Undefined variable $conversationId" (a known bug of the service). It was not retried, so it is sent once.';
+			// Sent: reported so, and never retried (a retry would send it twice).
+			sentDespiteError = true;
 			return { remark: 'template_sent', status: 'success' } as OvoEnvelope;
 		});
 	const { envelope, contact } = await sendCreatingContact(this, itemIndex, phone, send);
@@ -140,11 +198,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		templateName: template.name,
 		conversationId: envelope.data?.conversation_id ?? null,
 	};
+	const notes: string[] = [];
+	if (sentDespiteError) notes.push(NO_CONVERSATION_NOTE);
 	if (unknown.length) {
-		const unread = `OvoWpp did not give the text of this template's ${unknown.map((l) => l.split(' ')[0].toLowerCase()).join(' and ')}, so the number of ${unknown.join(' and ')} was not checked.`;
-		note = note ? `${note} ${unread}` : unread;
+		const what = unknown.join(' and ');
+		notes.push(
+			lists
+				? `OvoWpp did not give the text of this template's ${what}, so the number of its values was not checked.`
+				: `OvoWpp did not give the text of this template's ${what}, so it had no fields and no values were sent for it: choose "Lists in Order" to give them.`,
+		);
 	}
-	if (note) result.note = note;
+	if (notes.length) result.serviceNote = notes.join(' ');
 	if (contact) result.contactCreated = contact;
 	return result;
 }

@@ -1,10 +1,9 @@
+// The contact fields several operations share: the phone in two parts, names, the address.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InputError } from '../../shared/errors';
 import { checkText, nodeParameter } from '../../shared/params';
 import { normalizeSplitPhone } from '../../shared/phone';
 import { showFor } from '../../shared/description';
-import type { FilePart, MediaRule } from '../../shared/multipart';
-import { binaryFilePart, closeFile } from '../../shared/multipart';
 
 /** OvoWpp stores the country code and the national number apart (`mobile_code`, `mobile`). */
 export function phoneFields(resource: string, operations: string[], required = true): INodeProperties[] {
@@ -72,34 +71,4 @@ export function contactFields(contact: IDataObject): Record<string, string> {
 	};
 	for (const key of ADDRESS_KEYS) fields[key] = String(address[key] ?? '');
 	return fields;
-}
-
-/** The contact's picture: a binary field of the item, uploaded as the `profile_image` file [code]. */
-export const profileImageField: INodeProperties = {
-	displayName: 'Profile Image (Binary Field)',
-	name: 'profileImage',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. data',
-	description: 'The name of the input binary field holding a JPG or PNG picture for the contact',
-};
-
-// The service takes jpg, jpeg or png [code]; it states no size limit.
-const PROFILE_IMAGE: MediaRule = { extensions: ['jpg', 'jpeg', 'png'], maxBytes: Number.MAX_SAFE_INTEGER };
-
-/** The picture as a multipart file, checked once before any call; undefined when none is asked for. */
-export async function profileImageFiles(ctx: IExecuteFunctions, itemIndex: number, property: unknown, collection: string): Promise<(() => Promise<FilePart[]>) | undefined> {
-	const name = String(property ?? '').trim();
-	if (!name) return undefined;
-	// Said with this field's name before the shared file reader would speak of "Input Binary Field".
-	const binary = ctx.getInputData()[itemIndex].binary?.[name];
-	const field = `${collection} → Profile Image (Binary Field)`;
-	if (!binary) throw new InputError(field, `"${name}" holds no file on this item`, 'Give the name of a binary field of the item that holds a JPG or PNG picture.');
-	const extension = String(binary.fileName ?? '').split('.').pop()?.toLowerCase() || String(binary.fileExtension ?? '').toLowerCase();
-	if (!PROFILE_IMAGE.extensions.includes(extension) && !/^image\/(jpeg|png)$/.test(binary.mimeType ?? '')) {
-		throw new InputError(field, `"${binary.fileName ?? name}" is not a JPG or PNG picture`, 'OvoWpp takes jpg, jpeg or png pictures: convert the file first.');
-	}
-	const open = () => binaryFilePart(ctx, itemIndex, name, 'profile_image', PROFILE_IMAGE, 'a profile image');
-	closeFile(await open());
-	return async () => [await open()];
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { ProviderError } from '../../../shared/errors';
-import { checkBoolean, checkText, readCollection } from '../../../shared/params';
-import type { OvoEnvelope } from '../../transport';
-import { createContact } from '../contact/create';
-import { checkName } from '../fields';
+import { ProviderError } from '../../shared/errors';
+import { checkBoolean, checkText, readCollection } from '../../shared/params';
+import type { OvoEnvelope } from '../transport';
+import { wantsSimple } from '../../shared/simplify';
+import { createContact, simplifyContact } from './contacts';
+import { checkName } from './fields';
 
 /** Options both send operations share: who sends, and what to do for a number that is no contact yet. */
 export const recipientOptions: INodeProperties[] = [
@@ -31,8 +32,11 @@ export const recipientOptions: INodeProperties[] = [
 	},
 ];
 
-/** Which connected number sends; the two send operations differ only in what they say of it. */
-export function fromNumberOption(description: string): INodeProperties {
+const FROM_NUMBER =
+	'The connected WhatsApp number to send from, exactly as the panel shows it. Empty: the account\'s first number. A number that matches no connected account is refused ("The whatsapp account is not found") and nothing is sent.';
+
+/** Which connected number sends (Send Template says what the service does with it there). */
+export function fromNumberOption(description = FROM_NUMBER): INodeProperties {
 	return { displayName: 'From Number', name: 'fromNumber', type: 'string', default: '', placeholder: 'e.g. +15550001111', description };
 }
 
@@ -63,5 +67,6 @@ export async function sendCreatingContact(
 	const firstname = checkName(checkText(options.newContactFirstName, 'Options → New Contact First Name') || `+${phone.mobile_code}${phone.mobile}`, 'Options → New Contact First Name', true);
 	const lastname = checkName(options.newContactLastName ?? 'WhatsApp', 'Options → New Contact Last Name', true);
 	const contact = await createContact(ctx, { firstname, lastname, ...phone });
-	return { envelope: await send(), contact };
+	// The new contact as Contact Get gives it: simplified from version 2 on, as Simplify promises.
+	return { envelope: await send(), contact: wantsSimple(ctx, itemIndex) ? simplifyContact(contact) : contact };
 }
