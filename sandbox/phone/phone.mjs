@@ -246,6 +246,7 @@ export function createPhone(sandbox, providers, options = {}) {
 			quirks: sandbox.state.quirks,
 			faults: sandbox.state.faults,
 			reportUrl: providers.mensatek.control('GET', 'report-url', {}),
+			wolkvoxWebhook: providers.wolkvox.control('GET', 'webhook-url', {}, {}).body.webhook,
 			credentials,
 			providers: threadsOf({ sandbox, providers, delivery, inbound, uploads }),
 		};

@@ -119,6 +119,10 @@ function renderControls() {
 		.join('');
 	const r = s.reportUrl;
 	$('report-url').textContent = r ? `Reports go to ${r.url} (${r.format}${r.user ? `, Basic auth as ${r.user}` : ''}).` : 'No report URL set: answers and status changes of Mensatek reach nobody. npm run dev sets it to the example trigger workflow; or POST /_sandbox/mensatek/report-url {url, user, password}.';
+	const w = s.wolkvoxWebhook;
+	$('report-url').textContent += w
+		? ` Wolkvox notifications go to ${w.url} (${w.errorsOnly ? 'delivery errors only' : `all statuses${w.messages ? ' and answers' : ''}`}).`
+		: ' No Wolkvox webhook URL set: POST /_sandbox/wolkvox/webhook-url {url, errorsOnly, messages}.';
 	$('credentials').innerHTML = s.credentials
 		.map((c) => `<div class="cred"><b>${esc(c.name)}</b> <span class="sub">(${esc(c.type)})</span><dl>${Object.entries(c.fields).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></div>`)
 		.join('');

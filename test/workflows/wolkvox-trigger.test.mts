@@ -106,6 +106,7 @@ describe('Wolkvox Trigger: notifications from the sandbox after real sends', () 
 		// The phone shows what was posted in the message's history.
 		const state = await sandbox.control('GET', 'phone/state');
 		expect(JSON.stringify(state.providers.wolkvox)).toMatch(/Wolkvox webhook: delivered/);
+		expect(state.wolkvoxWebhook).toMatchObject({ url: trigger.url, errorsOnly: false, messages: true });
 	});
 
 	it('Events: Delivery Errors keeps failures (and what it does not recognise) only', async () => {
