@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { INodeProperties, ResourceMapperFields } from 'n8n-workflow';
+import type { INode, INodeProperties, ResourceMapperFields } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { loadOptionsContext, nodeTypes, PACKAGE } from '../helpers/harness';
 import { useSandbox } from '../helpers/sandbox';
@@ -43,6 +44,21 @@ describe('Mensatek Send: the template variables before a template is chosen', ()
 			expect(await sandbox.requests('mensatek')).toHaveLength(0);
 		});
 	}
+
+	it('the field itself appears only once a template is chosen (n8n\'s own rule for what a panel shows)', () => {
+		const shown = (version: number, templateId: unknown) => {
+			const type = nodeTypes.getByNameAndVersion(`${PACKAGE}.mensatek`, version).description;
+			const node = { name: 'Mensatek', type: `${PACKAGE}.mensatek`, typeVersion: version, parameters: {} } as unknown as INode;
+			// the parameters of a new Send as the editor fills them, with the template as given
+			const parameters = NodeHelpers.getNodeParameters(type.properties, { ...base, templateId } as never, true, false, node, type)!;
+			return NodeHelpers.displayParameter(parameters, mapperProperty(version), node, type);
+		};
+		expect(shown(2, rl('list', ''))).toBe(false);
+		expect(shown(1, '')).toBe(false);
+		expect(shown(2, rl('list', '610000000000002'))).toBe(true);
+		expect(shown(2, rl('id', '={{ $json.template }}'))).toBe(true);
+		expect(shown(1, '610000000000002')).toBe(true);
+	});
 
 	it('a chosen template still gives a field per variable (the phone left out)', async () => {
 		const context = loadOptionsContext('mensatek', credentials(), { ...base, templateId: rl('list', '610000000000002') }, 2);

@@ -66,12 +66,14 @@ export const description: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
-				// Until a template is chosen there is nothing to map: n8n would say so in red with a
-				// Retry link; the method's emptyFieldsNotice says what to do instead.
+				// No fields (a template with only the phone, or no template yet): n8n would say so in red
+				// with a Retry link; the method's emptyFieldsNotice says it calmly instead.
 				hideNoDataError: true,
 			},
 		},
-		displayOptions: show(['PLANTILLA']),
+		// Shown once a template is chosen (a locator's value, or version 1's dropdown), as n8n's own
+		// nodes hide a mapper until its source is picked.
+		displayOptions: { ...show(['PLANTILLA']), hide: { templateId: [''] } },
 	},
 	{
 		displayName: 'Text',
