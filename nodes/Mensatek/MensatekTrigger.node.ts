@@ -10,7 +10,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { PROVEN } from './description';
+import { PROVEN } from './proven';
 import { FACTS } from './facts';
 import type { ReceivedRequest } from './webhook';
 import { RecentReports, basicAuthMatches, incompleteAuth, keep, listOf, readReports, reportKey, senderOf, toItemJson } from './webhook';
