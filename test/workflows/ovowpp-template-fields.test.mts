@@ -1,5 +1,5 @@
 // OvoWpp Send Template, version 3 (issue 21): a field per placeholder of the chosen template, header
-// and body, named after it; the lists of version 2 stay as "Lists in Order". And the service's known
+// and body, named after it; the lists of version 2 stay (Give Variables As → List). And the service's known
 // template bug said once, calmly (serviceNote), and a created contact simplified as Simplify promises.
 import { describe, expect, it } from 'vitest';
 import { loadOptionsContext, nodeTypes, PACKAGE } from '../helpers/harness';
@@ -60,11 +60,11 @@ describe('OvoWpp Send Template version 3: one field per template variable', () =
 		expect(await sends()).toHaveLength(0);
 	});
 
-	it('"Lists in Order" keeps the lists of version 2 (values from expressions, in order)', async () => {
+	it('Give Variables As → List keeps the lists of version 2 (values from expressions, in order)', async () => {
 		const { out, error } = await runOvo(
 			sandbox,
 			[{}],
-			sendTemplate({ templateId: rl('17'), variablesMode: 'lists', bodyVariables: variables('9:00', '11:00'), headerVariables: variables('A-17') }),
+			sendTemplate({ templateId: rl('17'), variablesAs: 'list', bodyVariables: variables('9:00', '11:00'), headerVariables: variables('A-17') }),
 			v3,
 		);
 		expect(error).toBeUndefined();
@@ -75,7 +75,7 @@ describe('OvoWpp Send Template version 3: one field per template variable', () =
 	it('version 2 has no Variables choice and no mapper: its lists are read as before', async () => {
 		const v2 = nodeTypes.getByNameAndVersion(`${PACKAGE}.ovoWpp`, 2).description;
 		expect(v2.defaultVersion).toBe(3);
-		const mode = v2.properties.find((p) => p.name === 'variablesMode');
+		const mode = v2.properties.find((p) => p.name === 'variablesAs');
 		const mapper = v2.properties.find((p) => p.name === 'templateVariables');
 		expect(mode?.displayOptions?.show?.['@version']).toEqual([3]);
 		expect(mapper?.displayOptions?.show?.['@version']).toEqual([3]);

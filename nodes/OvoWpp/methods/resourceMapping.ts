@@ -25,7 +25,7 @@ export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise
 			type: 'string',
 		})),
 		emptyFieldsNotice: unknown.length
-			? `OvoWpp did not give the text of this template's ${unknown.join(' and ')}: choose "Lists in Order" to give its values`
+			? `OvoWpp did not give the text of this template's ${unknown.join(' and ')}: give its values with Give Variables As → List`
 			: 'This template takes no variables',
 	};
 }

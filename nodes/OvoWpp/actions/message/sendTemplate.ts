@@ -17,9 +17,10 @@ const show = showFor('message', ['sendTemplate']);
 
 // Version 3 gives each placeholder its own field; the lists of versions 1 and 2 stay, for values
 // that come as lists from expressions.
+// Named and valued as Wolkvox's Send Template (version 3) names its choice.
 const VARIABLE_MODES = [
-	{ name: 'One Field per Variable', value: 'fields', description: 'A field for each {{n}} of the chosen template, header and body' },
-	{ name: 'Lists in Order', value: 'lists', description: 'Values for {{1}}, {{2}}, … given in order, e.g. from expressions' },
+	{ name: 'Fields', value: 'fields', description: 'A field for each {{n}} of the chosen template, header and body' },
+	{ name: 'List', value: 'list', description: 'Values for {{1}}, {{2}}, … given in order, e.g. from expressions' },
 ];
 
 const variableList = (displayName: string, name: string, description: string, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
@@ -40,7 +41,7 @@ const variableList = (displayName: string, name: string, description: string, di
 	displayOptions,
 });
 
-// The lists, as versions 1 and 2 have them, and in version 3 when "Lists in Order" is chosen (a
+// The lists, as versions 1 and 2 have them, and in version 3 when "List" is chosen (a
 // `hide` on the choice would hide them in the earlier versions too: n8n reads its default there).
 const variableLists = (versions: number[], extra: Record<string, string[]> = {}): INodeProperties[] => {
 	const displayOptions = { show: { ...show?.show, '@version': versions, ...extra } };
@@ -61,8 +62,8 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	}),
 	{
-		displayName: 'Variables',
-		name: 'variablesMode',
+		displayName: 'Give Variables As',
+		name: 'variablesAs',
 		type: 'options',
 		options: VARIABLE_MODES,
 		default: 'fields',
@@ -90,10 +91,10 @@ export const description: INodeProperties[] = [
 				noFieldsError: 'No variables to fill: choose a template, or this template takes none.',
 			},
 		},
-		displayOptions: { show: { ...show?.show, '@version': [3], variablesMode: ['fields'] } },
+		displayOptions: { show: { ...show?.show, '@version': [3], variablesAs: ['fields'] } },
 	},
 	...variableLists([1, 2]),
-	...variableLists([3], { variablesMode: ['lists'] }),
+	...variableLists([3], { variablesAs: ['list'] }),
 	optionsFor('message', ['sendTemplate'], [
 		...recipientOptions,
 		fromNumberOption('The connected number to send from. Note: the live service currently ignores it for templates and always uses the default account.'),
@@ -119,7 +120,7 @@ export function isSentDespiteError(error: unknown): boolean {
 // Said on each item that meets the service's bug, calmly: the send went out once.
 const NO_CONVERSATION_NOTE = 'OvoWpp does not return the conversation of a template send (a known issue of the service); the template was sent once.';
 
-/** Checks the lists of versions 1 and 2 (and version 3's "Lists in Order") against the template. */
+/** Checks the lists of versions 1 and 2 (and version 3's "List") against the template. */
 function checkLists(template: IDataObject, lists: { header: string[]; body: string[] }): Array<'header' | 'body'> {
 	const { placeholders, unknown } = templatePlaceholders(template);
 	for (const [part, label, where] of [
@@ -158,10 +159,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!/^\d+$/.test(templateId)) {
 		throw new InputError('Template Name or ID', `"${templateId}" is not a template ID`, 'Pick an approved template from the list.');
 	}
-	const mode = runNode(this).typeVersion >= 3 ? readOption(this, 'variablesMode', itemIndex, 'Variables', VARIABLE_MODES) : 'lists';
+	const mode = runNode(this).typeVersion >= 3 ? readOption(this, 'variablesAs', itemIndex, 'Give Variables As', VARIABLE_MODES) : 'list';
 	// The lists are checked before anything is read from the provider.
 	const lists =
-		mode === 'lists'
+		mode === 'list'
 			? { body: listValues(this, itemIndex, 'bodyVariables', 'Body Variables'), header: listValues(this, itemIndex, 'headerVariables', 'Header Variables') }
 			: undefined;
 
@@ -205,7 +206,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		notes.push(
 			lists
 				? `OvoWpp did not give the text of this template's ${what}, so the number of its values was not checked.`
-				: `OvoWpp did not give the text of this template's ${what}, so it had no fields and no values were sent for it: choose "Lists in Order" to give them.`,
+				: `OvoWpp did not give the text of this template's ${what}, so it had no fields and no values were sent for it: give them with Give Variables As → List.`,
 		);
 	}
 	if (notes.length) result.serviceNote = notes.join(' ');
