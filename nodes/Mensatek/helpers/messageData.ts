@@ -3,7 +3,20 @@ import { InputError } from '../../shared/errors';
 import { checkUrl } from '../../shared/validation';
 
 // What Send builds a message from: its types, JSON fields (checked for links), the schedule time and
-// the two channel options. Send and Custom Function (its Parameters JSON) use these.
+// the two channel options, the recipient's phone field. Send, Send and Wait and Custom Function
+// (its Parameters JSON) use these.
+
+/** The recipient's number, on Send and on Send and Wait. */
+export const phoneField = (displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
+	displayName: 'Phone',
+	name: 'phone',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. +34 600 000 001',
+	description: "The recipient's WhatsApp number with its country code",
+	displayOptions,
+});
 
 /** The ten values of `Tipomensaje` [doc], with the names the node shows. */
 export const MESSAGE_TYPES = [

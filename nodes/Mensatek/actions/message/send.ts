@@ -8,7 +8,7 @@ import { callOutcome, InFlightLimiter } from '../../../shared/limiter';
 import { checkBoolean, checkText, kindOf, nodeParameter, readCollection, readList, readOption, readText, runNode } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import { checkUrl, WHATSAPP } from '../../../shared/validation';
-import { channelOptions, channelParams, checkLinks, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, toSpainTime } from '../../helpers/messageData';
+import { channelOptions, channelParams, checkLinks, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, phoneField, toSpainTime } from '../../helpers/messageData';
 import { checkApproved, readTemplateId, templateInfoOfRun, templateLocator, userVariables } from '../../helpers/templates';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 
@@ -27,16 +27,7 @@ const CALLS_IN_FLIGHT = 2;
 const CALLS_IN_FLIGHT_CEILING = 4;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. +34 600 000 001',
-		description: "The recipient's WhatsApp number with its country code",
-		displayOptions: show(),
-	},
+	phoneField(show()),
 	{
 		displayName: 'Message Type',
 		name: 'messageType',

@@ -7,6 +7,7 @@ import type { WaitMessage } from '../../../shared/sendAndWait';
 import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
 import { WHATSAPP } from '../../../shared/validation';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
+import { phoneField } from '../../helpers/messageData';
 import { checkApproved, readTemplateId, templateInfoOfRun, userVariables } from '../../helpers/templates';
 
 export const option = {
@@ -19,16 +20,7 @@ export const option = {
 const operation = { resource: ['message'], operation: [SEND_AND_WAIT] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. +34 600 000 001',
-		description: "The recipient's WhatsApp number with its country code",
-		displayOptions: { show: operation },
-	},
+	phoneField({ show: operation }),
 	{
 		displayName: 'Send As',
 		name: 'messageKind',
