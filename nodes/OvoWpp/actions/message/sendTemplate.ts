@@ -113,7 +113,7 @@ function listValues(ctx: IExecuteFunctions, itemIndex: number, name: string, lab
 }
 
 /** The live service sends the template, then fails on its own bug: that answer means "sent". */
-export function isSentDespiteError(error: unknown): boolean {
+function isSentDespiteError(error: unknown): boolean {
 	return error instanceof ProviderError && error.message.includes(FACTS.templateSentDespiteError.value);
 }
 
