@@ -1,6 +1,8 @@
 // OvoWpp Send Template, version 3 (issue 21): a field per placeholder of the chosen template, header
 // and body, named after it; the lists of version 2 stay (Give Variables As → List). And the service's known
 // template bug said once, calmly (serviceNote), and a created contact simplified as Simplify promises.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOptionsContext, nodeTypes, PACKAGE } from '../helpers/harness';
 import { useSandbox } from '../helpers/sandbox';
@@ -88,6 +90,18 @@ describe('OvoWpp Send Template version 3: one field per template variable', () =
 		);
 		expect(error).toBeUndefined();
 		expect((await sandbox.messages('ovowpp'))[0].content).toMatchObject({ header_variables: ['A-17'], body_variables: ['9:00', '11:00'] });
+	});
+});
+
+describe('examples/ovowpp-send-template.json at version 3', () => {
+	it("saves the mapper's schema as the node's method returns it (n8n's editor would call it outdated otherwise)", async () => {
+		const example = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../examples/ovowpp-send-template.json'), 'utf8'));
+		const node = example.nodes.find((n: { type: string }) => n.type === `${PACKAGE}.ovoWpp`);
+		expect(node.typeVersion).toBe(3);
+		const mapper = nodeTypes.getByNameAndVersion(`${PACKAGE}.ovoWpp`, 3).methods!.resourceMapping!.getTemplateVariables;
+		const context = loadOptionsContext('ovoWpp', { ovoWppApi: sandbox.credentials('ovoWppApi') }, node.parameters, 3);
+		const { fields } = await mapper.call(context);
+		expect(node.parameters.templateVariables.schema).toEqual(fields);
 	});
 });
 
