@@ -2,86 +2,42 @@
 // package: the editor's request for the template's fields (POST /rest/dynamic-node-parameters/
 // resource-mapper-fields, as the editor sends it for a template picked From List) gives a field per
 // body placeholder, and a saved version 3 workflow sends the mapped values as template_vars in order.
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-// @ts-ignore plain ESM script without types
-import * as env from '../../scripts/n8n-env.mjs';
-// @ts-ignore plain ESM module without types
-import { startSandbox } from '../../sandbox/server.mjs';
-import { parseExecuteOutput } from './harness';
+import { describe, expect, it } from 'vitest';
+import { e2eVersions, installedN8n, manualWorkflow, PREFIX } from './installed';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
 
-const PREFIX = `${env.PACKAGE_NAME}.`;
 const WORKFLOW_ID = 'wgE2eWolkvoxV3Fld';
-const wanted = (process.env.N8N_E2E_VERSIONS ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-const versions: string[] = wanted.length ? wanted : env.E2E_N8N_VERSIONS;
 const template = { __rl: true, mode: 'list', value: 'order_confirmation', cachedResultName: 'order_confirmation (es)' };
 const parameters = { resource: 'message', operation: 'sendTemplate', connectorId: '1001', phone: '+57 300 123 4567', templateName: template };
+const credentialOf = (credentials: Json[]) => {
+	const { id, name } = credentials.find((c: Json) => c.type === 'wolkvoxApi');
+	return { wolkvoxApi: { id, name } };
+};
 
-describe.skipIf(!process.env.N8N_E2E).each(versions)('n8n %s: Wolkvox Send Template, a field per template variable (node version 3)', (version) => {
-	let sandbox: Json;
-	let n8n: Json;
-	let rest: Json;
-	let userFolder: string;
-	let credential: Json;
-	const cli = (args: string[], opts: Json = {}) => env.n8nCli(version, userFolder, args, opts);
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0 });
-		userFolder = path.join(env.PACKAGE_ROOT, '.n8n-e2e', `wolkvox-v3-${version}-${process.pid}`);
-		fs.rmSync(userFolder, { recursive: true, force: true });
-		fs.mkdirSync(userFolder, { recursive: true });
-		await env.installPackageIntoUserFolder(userFolder, inject('n8nE2eTarball'));
-		const credentials = await env.demoCredentials(sandbox.url);
-		credential = credentials.find((c: Json) => c.type === 'wolkvoxApi');
-		const work = path.join(userFolder, 'import');
-		fs.mkdirSync(path.join(work, 'workflows'), { recursive: true });
-		fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify(credentials));
-		await cli(['import:credentials', `--input=${path.join(work, 'credentials.json')}`]);
-		const workflow = {
-			id: WORKFLOW_ID,
-			name: 'Wolkvox Send Template v3 (e2e)',
-			active: false,
-			nodes: [
-				{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: 'a2',
-					name: 'Wolkvox',
-					type: `${PREFIX}wolkvox`,
-					typeVersion: 3,
-					position: [200, 0],
-					parameters: {
-						...parameters,
-						variableFields: { mappingMode: 'defineBelow', value: { body_2: 'A-77', body_1: '={{ "Ana" }}' }, matchingColumns: [], schema: [] },
-					},
-					credentials: { wolkvoxApi: { id: credential.id, name: credential.name } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Wolkvox', type: 'main', index: 0 }]] } },
-		};
-		fs.writeFileSync(path.join(work, 'workflows', `${WORKFLOW_ID}.json`), JSON.stringify(workflow));
-		await cli(['import:workflow', '--separate', `--input=${path.join(work, 'workflows')}`]);
-		n8n = await env.startN8n(version, userFolder, { port: await env.freePort() });
-		rest = await new env.N8nRest(n8n.url).ensureOwnerAndLogin();
-		expect((await rest.get('/rest/settings')).versionCli).toBe(version);
-	});
-
-	afterAll(async () => {
-		await n8n?.stop();
-		await sandbox?.close();
-		if (userFolder && !process.env.N8N_E2E_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
-	});
+describe.skipIf(!process.env.N8N_E2E).each(e2eVersions())('n8n %s: Wolkvox Send Template, a field per template variable (node version 3)', (version) => {
+	const n8n = installedN8n(version, 'wolkvox-v3', (credentials) => [
+		manualWorkflow(WORKFLOW_ID, 'Wolkvox Send Template v3 (e2e)', {
+			name: 'Wolkvox',
+			type: `${PREFIX}wolkvox`,
+			typeVersion: 3,
+			parameters: {
+				...parameters,
+				// saved in another order than the placeholders', one of them an expression
+				variableFields: { mappingMode: 'defineBelow', value: { body_2: 'A-77', body_1: '={{ "Ana" }}' }, matchingColumns: [], schema: [] },
+			},
+			credentials: credentialOf(credentials),
+		}),
+	]);
 
 	it('the editor gets a required field per body placeholder of the template picked From List', async () => {
-		const result = await rest.post('/rest/dynamic-node-parameters/resource-mapper-fields', {
+		const result = await n8n.rest.post('/rest/dynamic-node-parameters/resource-mapper-fields', {
 			path: 'parameters.variableFields',
 			nodeTypeAndVersion: { name: `${PREFIX}wolkvox`, version: 3 },
 			currentNodeParameters: { ...parameters, variablesAs: 'fields' },
 			methodName: 'getTemplateFields',
-			credentials: { wolkvoxApi: { id: credential.id, name: credential.name } },
+			credentials: credentialOf(n8n.credentials),
 		});
 		expect(result.fields.map((f: Json) => [f.id, f.displayName, f.required])).toEqual([
 			['body_1', '{{1}}', true],
@@ -90,11 +46,10 @@ describe.skipIf(!process.env.N8N_E2E).each(versions)('n8n %s: Wolkvox Send Templ
 	});
 
 	it('a saved version 3 workflow sends the mapped values as template_vars, in placeholder order', async () => {
-		await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-		const result = await cli(['execute', `--id=${WORKFLOW_ID}`, '--rawOutput'], { allowFail: true });
-		const run = parseExecuteOutput(result.stdout);
+		await fetch(`${n8n.sandbox.url}/_sandbox/reset`, { method: 'POST' });
+		const run = await n8n.execute(WORKFLOW_ID);
 		expect(run?.data?.resultData?.error ?? null).toBeNull();
-		const messages = (await (await fetch(`${sandbox.url}/_sandbox/messages?provider=wolkvox`)).json()).messages;
+		const messages = (await (await fetch(`${n8n.sandbox.url}/_sandbox/messages?provider=wolkvox`)).json()).messages;
 		expect(messages.map((m: Json) => [m.to, m.content.template_name, m.content.template_vars])).toEqual([['573001234567', 'order_confirmation', 'Ana;A-77']]);
 	});
 });
