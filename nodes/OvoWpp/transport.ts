@@ -7,6 +7,7 @@ import { asObject, callProvider, credentialsOf, jsonBody } from '../shared/http'
 import type { FilePart } from '../shared/multipart';
 import { multipartBody } from '../shared/multipart';
 import { FACTS } from './facts';
+import { perRun } from '../shared/perRun';
 
 /** How long a call waits for its answer unless the operation's Timeout option says otherwise. */
 export const TIMEOUT_MS = 120_000;
@@ -38,17 +39,14 @@ export interface OvoRequest {
 }
 
 // Per execution context, like the credential itself: getNode() copies the whole node on every call.
-const credentialTypes = new WeakMap<object, string>();
+const credentialTypes = perRun<string>();
 
 function credentialType(ctx: CallContext): string {
-	let type = credentialTypes.get(ctx);
-	if (!type) {
+	return credentialTypes.get(ctx, 'type', () => {
 		const node = ctx.getNode();
 		const set = node.credentials ?? {};
-		type = OVOWPP_CREDENTIALS.find((name) => set[name]) ?? (/wapiFlow/i.test(node.type) ? 'wapiFlowApi' : 'ovoWppApi');
-		credentialTypes.set(ctx, type);
-	}
-	return type;
+		return OVOWPP_CREDENTIALS.find((name) => set[name]) ?? (/wapiFlow/i.test(node.type) ? 'wapiFlowApi' : 'ovoWppApi');
+	});
 }
 
 /**

@@ -23,7 +23,7 @@ const START_IN_FLIGHT = 5;
 const MESSAGE_TYPES = ['audio', 'ctaUrl', 'document', 'image', 'interactiveList', 'location', 'text', 'video'] as const;
 
 const show = (types: string[]) => ({ show: { resource: ['message'], operation: ['send'], messageType: types } });
-const MB = 1024 * 1024;
+const MB = 2 ** 20;
 
 // The service's own checks (Laravel validation), made before upload so a bad file costs no call.
 const MEDIA_RULES: Record<string, MediaRule & { label: string }> = {
