@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { CONVERSATION_STATUSES } from '../actions/conversation/status';
+import { CONVERSATION_STATUSES } from '../helpers/conversations';
 
 /** The trigger's fields, shared by every brand of the OvoWpp product (n8n adds Poll Times itself). */
 export const triggerProperties: INodeProperties[] = [

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ProviderError } from '../../shared/errors';
 import { Limiter } from '../../shared/limiter';
 import { conversationFields, e164, isoFromText, textOrNull } from '../../shared/conversation';
-import { STATUS_NAMES } from '../actions/conversation/status';
+import { STATUS_NAMES } from '../helpers/conversations';
 import type { Walk } from '../transport';
 import { ovoCall, ovoWalk, walkMayHaveSkipped } from '../transport';
 import type { Change, PollState, TriggerEvent } from './state';
