@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { showFor } from '../../shared/description';
+import { templateDropdownField } from '../../shared/templateFields';
 import { forVersion, V1 } from '../../shared/locator';
 
 const v1 = (resource: string, operations: string[]) => forVersion(showFor(resource, operations), V1);
@@ -46,17 +47,13 @@ export const VERSION_1_FIELDS: INodeProperties[] = [
 		description: 'The ID of the conversation, as returned by Get Many or by a send',
 		displayOptions: v1('conversation', ['get', 'updateStatus']),
 	},
-	{
-		displayName: 'Template Name or ID',
+	templateDropdownField({
 		name: 'templateId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getApprovedTemplates' },
-		default: '',
-		required: true,
+		method: 'getApprovedTemplates',
 		description:
 			'An approved template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: v1('message', ['sendTemplate']),
-	},
+	}),
 ];
 
 /** Each version-1 field just before the later versions' field of the same name, where version 1 showed it. */

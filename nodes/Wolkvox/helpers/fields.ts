@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { showFor } from '../../shared/description';
 import { InputError } from '../../shared/errors';
 import { checkText, nodeParameter } from '../../shared/params';
+import { templateDropdownField } from '../../shared/templateFields';
 import { normalizePhone } from '../../shared/phone';
 
 /** The WhatsApp connector (line) an operation works on: a required numeric ID [code]. */
@@ -51,17 +52,14 @@ export function editorConnectorId(ctx: ILoadOptionsFunctions): string {
 
 /** A dropdown of the connector's approved templates (methods/loadOptions.ts getTemplates). */
 export function templateDropdown(displayOptions: INodeProperties['displayOptions']): INodeProperties {
-	return {
-		displayName: 'Template Name or ID',
+	return templateDropdownField({
 		name: 'templateName',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['connectorId'] },
-		default: '',
-		required: true,
+		method: 'getTemplates',
+		dependsOn: ['connectorId'],
 		description:
 			'An approved template of the connector (the list is loaded for the Connector ID above, which uses one call of the daily budget). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions,
-	};
+	});
 }
 
 export function phoneField(resource: string, operations: string[]): INodeProperties {

@@ -10,6 +10,7 @@ import { normalizePhone } from '../../../shared/phone';
 import { checkUrl, WHATSAPP } from '../../../shared/validation';
 import { channelOptions, channelParams, checkLinks, JSON_DATA_TYPES, MESSAGE_TYPES, parseJsonObject, phoneField, toSpainTime } from '../../helpers/messageData';
 import { checkApproved, readTemplateId, templateInfoOfRun, templateLocator, userVariables } from '../../helpers/templates';
+import { templateVariablesField } from '../../../shared/templateFields';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 
 export const option = { name: 'Send', value: 'send', action: 'Send a message' };
@@ -39,33 +40,21 @@ export const description: INodeProperties[] = [
 		displayOptions: show(),
 	},
 	templateLocator('message', 'send'),
-	{
+	templateVariablesField({
 		displayName: 'Template Variables',
 		name: 'templateVariables',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
 		description: "A value for each variable of the template, for this item's recipient",
-		typeOptions: {
-			// The value of version 2's locator is templateId.value; version 1's field is templateId itself.
-			loadOptionsDependsOn: ['templateId', 'templateId.value'],
-			resourceMapper: {
-				resourceMapperMethod: 'getTemplateVariables',
-				mode: 'add',
-				fieldWords: { singular: 'variable', plural: 'variables' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-				// No fields (a template with only the phone, or no template yet): n8n would say so in red
-				// with a Retry link; the method's emptyFieldsNotice says it calmly instead.
-				hideNoDataError: true,
-			},
-		},
+		// The value of version 2's locator is templateId.value; version 1's field is templateId itself.
+		dependsOn: ['templateId', 'templateId.value'],
+		method: 'getTemplateVariables',
+		supportAutoMap: true,
+		// No fields (a template with only the phone, or no template yet): n8n would say so in red
+		// with a Retry link; the method's emptyFieldsNotice says it calmly instead.
+		noFields: { hide: true },
 		// Shown once a template is chosen (a locator's value, or version 1's dropdown), as n8n's own
 		// nodes hide a mapper until its source is picked.
 		displayOptions: { ...show(['PLANTILLA']), hide: { templateId: [''] } },
-	},
+	}),
 	{
 		displayName: 'Text',
 		name: 'text',

@@ -8,6 +8,7 @@ import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndW
 import { WHATSAPP } from '../../../shared/validation';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { phoneField } from '../../helpers/messageData';
+import { templateDropdownField } from '../../../shared/templateFields';
 import { checkApproved, readTemplateId, templateInfoOfRun, userVariables } from '../../helpers/templates';
 
 export const option = {
@@ -40,16 +41,12 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show: operation },
 	},
-	{
-		displayName: 'Template Name or ID',
+	templateDropdownField({
 		name: 'templateId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getApprovedTemplates' },
-		default: '',
-		required: true,
+		method: 'getApprovedTemplates',
 		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: { show: { ...operation, messageKind: ['template'] } },
-	},
+	}),
 	linkVariablesField('message', { messageKind: ['template'] }, true),
 	...sendAndWaitFields('message', [timeoutOption(TIMEOUT_MS)], { messageKind: ['text'] }),
 ];

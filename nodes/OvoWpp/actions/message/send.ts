@@ -13,6 +13,7 @@ import { FACTS } from '../../facts';
 import type { ProviderError } from '../../../shared/errors';
 import { WHATSAPP } from '../../../shared/validation';
 import { phoneFields, readPhone } from '../../helpers/fields';
+import { textMessageField } from '../../../shared/templateFields';
 import { fromNumberOption, recipientOptions, sendCreatingContact } from '../../helpers/recipient';
 
 export const option = { name: 'Send', value: 'send', action: 'Send a message' };
@@ -52,16 +53,7 @@ export const description: INodeProperties[] = [
 		default: 'text',
 		displayOptions: showFor('message', ['send']),
 	},
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		description: 'The message. WhatsApp only delivers free text within 24 hours of the customer\'s last message; use Send Template otherwise.',
-		displayOptions: show(['text']),
-	},
+	textMessageField("The message. WhatsApp only delivers free text within 24 hours of the customer's last message; use Send Template otherwise.", show(['text'])),
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryProperty',

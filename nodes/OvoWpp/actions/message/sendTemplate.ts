@@ -4,6 +4,7 @@ import { InputError, ProviderError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { forVersion, locatorField, readLocator } from '../../../shared/locator';
 import { checkText, nodeParameter, readCollection, readList, readOption, runNode } from '../../../shared/params';
+import { templateVariablesField } from '../../../shared/templateFields';
 import { ovoCall, TIMEOUT_MS } from '../../transport';
 import type { OvoEnvelope } from '../../transport';
 import { FACTS } from '../../facts';
@@ -70,29 +71,17 @@ export const description: INodeProperties[] = [
 		description: 'How the values of the template\'s placeholders are given',
 		displayOptions: forVersion(show, [3]),
 	},
-	{
+	templateVariablesField({
 		displayName: 'Template Variables',
 		name: 'templateVariables',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
 		description: 'A value for each placeholder of the template',
-		typeOptions: {
-			// The value of the locator is templateId.value.
-			loadOptionsDependsOn: ['templateId', 'templateId.value'],
-			resourceMapper: {
-				resourceMapperMethod: 'getTemplateVariables',
-				mode: 'add',
-				fieldWords: { singular: 'variable', plural: 'variables' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: false,
-				noFieldsError: 'No variables to fill: choose a template, or this template takes none.',
-			},
-		},
+		// The value of the locator is templateId.value.
+		dependsOn: ['templateId', 'templateId.value'],
+		method: 'getTemplateVariables',
+		supportAutoMap: false,
+		noFields: { error: 'No variables to fill: choose a template, or this template takes none.' },
 		displayOptions: { show: { ...show?.show, '@version': [3], variablesAs: ['fields'] } },
-	},
+	}),
 	...variableLists([1, 2]),
 	...variableLists([3], { variablesAs: ['list'] }),
 	optionsFor('message', ['sendTemplate'], [

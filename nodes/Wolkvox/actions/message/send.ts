@@ -5,6 +5,7 @@ import { readText } from '../../../shared/params';
 import { WHATSAPP } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
+import { textMessageField } from '../../../shared/templateFields';
 import { answerRest } from '../../helpers/answer';
 
 export const option = {
@@ -17,17 +18,10 @@ export const option = {
 export const description: INodeProperties[] = [
 	connectorField('message', ['send']),
 	phoneField('message', ['send']),
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		description:
-			'The message. WhatsApp only delivers free text inside the 24-hour window that opens when the customer replies (usually to a template); outside it, use Send Template.',
-		displayOptions: showFor('message', ['send']),
-	},
+	textMessageField(
+		'The message. WhatsApp only delivers free text inside the 24-hour window that opens when the customer replies (usually to a template); outside it, use Send Template.',
+		showFor('message', ['send']),
+	),
 	optionsFor('message', ['send'], [timeoutOption(TIMEOUT_MS)]),
 ];
 

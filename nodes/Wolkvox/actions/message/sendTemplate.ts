@@ -5,6 +5,7 @@ import type { ItemResult } from '../../../shared/items';
 import { forVersion, locatorField, readLocator } from '../../../shared/locator';
 import { checkText, nodeParameter, readCollection, readList } from '../../../shared/params';
 import { checkUrl } from '../../../shared/validation';
+import { templateVariablesField } from '../../../shared/templateFields';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone } from '../../helpers/fields';
 import { bodyFieldId, checkCount, checkSeparators, findTemplate, templateVariables } from '../../helpers/templates';
@@ -67,28 +68,16 @@ export const description: INodeProperties[] = [
 		default: 'fields',
 		displayOptions: forVersion(shown, [3]),
 	},
-	{
+	templateVariablesField({
 		displayName: 'Variables',
 		name: 'variableFields',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
 		description:
 			'A value for each variable of the template. Loading them reads the connector\'s templates: one call of the daily budget each time.',
-		typeOptions: {
-			loadOptionsDependsOn: ['connectorId', 'templateName.value'],
-			resourceMapper: {
-				resourceMapperMethod: 'getTemplateFields',
-				mode: 'add',
-				fieldWords: { singular: 'variable', plural: 'variables' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: false,
-			},
-		},
+		dependsOn: ['connectorId', 'templateName.value'],
+		method: 'getTemplateFields',
+		supportAutoMap: false,
 		displayOptions: { show: { ...shown?.show, '@version': [3], variablesAs: ['fields'] } },
-	},
+	}),
 	{ ...variablesList, displayOptions: { show: { ...shown?.show, '@version': [3], variablesAs: ['list'] } } },
 	optionsFor('message', ['sendTemplate'], [
 		{

@@ -3,6 +3,7 @@ import { returnAllFields, showFor } from '../../../shared/description';
 import type { ItemResult } from '../../../shared/items';
 import { readOption, wantedRows } from '../../../shared/params';
 import { connectorField, readConnectorId } from '../../helpers/fields';
+import { templateStatusField } from '../../../shared/templateFields';
 import { listTemplates } from '../../helpers/templates';
 
 export const option = { name: 'Get Many', value: 'getMany', description: 'List the templates of a connector', action: 'Get many templates' };
@@ -10,20 +11,15 @@ export const option = { name: 'Get Many', value: 'getMany', description: 'List t
 export const description: INodeProperties[] = [
 	connectorField('template', ['getMany']),
 	...returnAllFields('template', 'getMany'),
-	{
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		options: [
-			{ name: 'Any', value: 'any' },
+	templateStatusField(
+		[
 			{ name: 'Approved', value: 'APPROVED' },
 			{ name: 'Pending', value: 'PENDING' },
 			{ name: 'Rejected', value: 'REJECTED' },
 		],
-		default: 'any',
-		description: 'Only templates in this review state. Only approved templates can be sent.',
-		displayOptions: showFor('template', ['getMany']),
-	},
+		'Only templates in this review state. Only approved templates can be sent.',
+		showFor('template', ['getMany']),
+	),
 ];
 
 /** The connector's templates (list_templates [doc]), filtered by review state. */
