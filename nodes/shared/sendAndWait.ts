@@ -122,6 +122,44 @@ const customerLanguage: INodeProperties = {
 	description: 'The language of what the person sees: the pages the links open, and the labels before the links in the message unless set here',
 };
 
+/** The Options collection of one Response Type, its options in alphabetical order. */
+function waitOptions(resource: string, responseType: (typeof RESPONSE_TYPES)[number], options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		displayOptions: showWait(resource, { responseType: [responseType] }),
+	};
+}
+
+/**
+ * Send As of a provider whose Send and Wait can send free text or a template (the template's
+ * variables then carry the links); each provider says what each choice sends.
+ */
+export function sendAsField(resource: string, text: string, template: string): INodeProperties {
+	return {
+		displayName: 'Send As',
+		name: 'messageKind',
+		type: 'options',
+		default: 'text',
+		options: [
+			{ name: 'Free Text', value: 'text', description: text },
+			{ name: 'Template', value: 'template', description: template },
+		],
+		displayOptions: showWait(resource),
+	};
+}
+
+const SEND_AS = [{ name: 'Free Text', value: 'text' }, { name: 'Template', value: 'template' }];
+
+/** The Send As chosen (read with the typed readers): 'text' or 'template'. */
+export function readSendAs(ctx: Reader): string {
+	return checkOption(nodeParameter(ctx, 'messageKind', 0, 'text'), 'Send As', SEND_AS);
+}
+
 /**
  * The fields of Send and Wait after the provider's own recipient fields. `providerOptions` go into
  * the Options collection (sender, timeout, …). `messageShown` limits where the Message field shows
@@ -198,50 +236,34 @@ export function sendAndWaitFields(
 			],
 			displayOptions: showWait(resource, { responseType: ['approval'] }),
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: common,
-			displayOptions: showWait(resource, { responseType: ['approval'] }),
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: ([
-				{
-					displayName: 'Message Button Label',
-					name: 'messageButtonLabel',
-					type: 'string',
-					default: '',
-					placeholder: 'Respond',
-					description: "The text before the form link in the message. Empty: the Customer Language's word (Respond, Responder).",
-				},
-				{
-					displayName: 'Response Form Button Label',
-					name: 'responseFormButtonLabel',
-					type: 'string',
-					default: '',
-					placeholder: 'Submit',
-					description: "The form's button. Empty: the Customer Language's word (Submit, Enviar).",
-				},
-				{
-					displayName: 'Response Form Description',
-					name: 'responseFormDescription',
-					type: 'string',
-					default: '',
-					description: 'The text above the answer box. Empty: the message.',
-				},
-				{ displayName: 'Response Form Title', name: 'responseFormTitle', type: 'string', default: '', description: "The title of the form page. Empty: the Customer Language's \"Your answer\"." },
-				...common,
-			] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-			displayOptions: showWait(resource, { responseType: ['freeText'] }),
-		},
+		waitOptions(resource, 'approval', common),
+		waitOptions(resource, 'freeText', [
+			{
+				displayName: 'Message Button Label',
+				name: 'messageButtonLabel',
+				type: 'string',
+				default: '',
+				placeholder: 'Respond',
+				description: "The text before the form link in the message. Empty: the Customer Language's word (Respond, Responder).",
+			},
+			{
+				displayName: 'Response Form Button Label',
+				name: 'responseFormButtonLabel',
+				type: 'string',
+				default: '',
+				placeholder: 'Submit',
+				description: "The form's button. Empty: the Customer Language's word (Submit, Enviar).",
+			},
+			{
+				displayName: 'Response Form Description',
+				name: 'responseFormDescription',
+				type: 'string',
+				default: '',
+				description: 'The text above the answer box. Empty: the message.',
+			},
+			{ displayName: 'Response Form Title', name: 'responseFormTitle', type: 'string', default: '', description: "The title of the form page. Empty: the Customer Language's \"Your answer\"." },
+			...common,
+		]),
 	];
 }
 

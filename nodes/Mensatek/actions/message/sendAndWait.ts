@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/description';
 import { InputError } from '../../../shared/errors';
-import { checkOption, nodeParameter } from '../../../shared/params';
+import { nodeParameter } from '../../../shared/params';
 import { normalizePhone } from '../../../shared/phone';
 import type { WaitMessage } from '../../../shared/sendAndWait';
-import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
+import { linkVariables, linkVariablesField, readSendAs, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, sendAsField, waitText } from '../../../shared/sendAndWait';
 import { WHATSAPP } from '../../../shared/validation';
 import { mensatekCall, TIMEOUT_MS } from '../../transport';
 import { phoneField } from '../../helpers/messageData';
@@ -22,25 +22,11 @@ const operation = { resource: ['message'], operation: [SEND_AND_WAIT] };
 
 export const description: INodeProperties[] = [
 	phoneField({ show: operation }),
-	{
-		displayName: 'Send As',
-		name: 'messageKind',
-		type: 'options',
-		default: 'text',
-		options: [
-			{
-				name: 'Free Text',
-				value: 'text',
-				description: 'A TEXTO message with the links below it: only within 24 hours of the recipient\'s last message',
-			},
-			{
-				name: 'Template',
-				value: 'template',
-				description: 'An approved template (PLANTILLA) whose variables carry the links: reaches the recipient at any time',
-			},
-		],
-		displayOptions: { show: operation },
-	},
+	sendAsField(
+		'message',
+		'A TEXTO message with the links below it: only within 24 hours of the recipient\'s last message',
+		'An approved template (PLANTILLA) whose variables carry the links: reaches the recipient at any time',
+	),
 	templateDropdownField({
 		name: 'templateId',
 		method: 'getApprovedTemplates',
@@ -55,7 +41,7 @@ export const description: INodeProperties[] = [
 async function message(ctx: IExecuteFunctions, wait: WaitMessage): Promise<IDataObject> {
 	const { links } = wait;
 	const recipient: IDataObject = { Telefono: normalizePhone(nodeParameter(ctx, 'phone', 0, ''), 'Phone') };
-	if (checkOption(nodeParameter(ctx, 'messageKind', 0, 'text'), 'Send As', [{ name: 'Free Text', value: 'text' }, { name: 'Template', value: 'template' }]) !== 'template') {
+	if (readSendAs(ctx) !== 'template') {
 		// {"Texto": …} is the shape the node's Send uses for TEXTO (Mensatek does not document it);
 		// Send's checks apply to the body as sent: the message with its links (WhatsApp's text limit, as Send's TEXTO).
 		return { Tipomensaje: 'TEXTO', Datosmensaje: { Texto: waitText(wait, WHATSAPP.textMax, WHATSAPP.source) }, Destinatarios: [recipient] };

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/description';
-import { checkOption, nodeParameter, readText } from '../../../shared/params';
-import { linkVariables, linkVariablesField, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, waitText } from '../../../shared/sendAndWait';
+import { readText } from '../../../shared/params';
+import { linkVariables, linkVariablesField, readSendAs, SEND_AND_WAIT, sendAndWait, sendAndWaitFields, sendAsField, waitText } from '../../../shared/sendAndWait';
 import { WHATSAPP } from '../../../shared/validation';
 import { TIMEOUT_MS, wolkvoxCall } from '../../transport';
 import { connectorField, phoneField, readConnectorId, readPhone, templateDropdown } from '../../helpers/fields';
@@ -19,25 +19,11 @@ export const option = {
 export const description: INodeProperties[] = [
 	connectorField('message', [SEND_AND_WAIT]),
 	phoneField('message', [SEND_AND_WAIT]),
-	{
-		displayName: 'Send As',
-		name: 'messageKind',
-		type: 'options',
-		default: 'text',
-		options: [
-			{
-				name: 'Free Text',
-				value: 'text',
-				description: 'The message with the links below it (send_message_official): only inside the 24-hour window after the customer\'s last reply',
-			},
-			{
-				name: 'Template',
-				value: 'template',
-				description: 'An approved template whose variables carry the links (send_template_official): reaches the customer at any time',
-			},
-		],
-		displayOptions: { show: { resource: ['message'], operation: [SEND_AND_WAIT] } },
-	},
+	sendAsField(
+		'message',
+		'The message with the links below it (send_message_official): only inside the 24-hour window after the customer\'s last reply',
+		'An approved template whose variables carry the links (send_template_official): reaches the customer at any time',
+	),
 	templateDropdown(shown('template')),
 	linkVariablesField('message', { messageKind: ['template'] }, false),
 	...sendAndWaitFields('message', [timeoutOption(TIMEOUT_MS)], { messageKind: ['text'] }),
@@ -48,7 +34,7 @@ export async function run(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	return sendAndWait(this, async (message) => {
 		const connectorId = readConnectorId(this, 0);
 		const telephone = readPhone(this, 0);
-		const kind = checkOption(nodeParameter(this, 'messageKind', 0, 'text'), 'Send As', [{ name: 'Free Text', value: 'text' }, { name: 'Template', value: 'template' }]);
+		const kind = readSendAs(this);
 		let params: Record<string, string>;
 		if (kind === 'template') {
 			const templateName = readText(this, 'templateName', 0, 'Template', { required: true, emptyHint: 'Pick an approved template of the connector from the list.' }).trim();
