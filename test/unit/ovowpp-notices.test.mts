@@ -20,4 +20,11 @@ describe('OvoWpp notices', () => {
 		expect(notice?.displayName).toMatch(/every agent of the panel sees/);
 		expect(notice?.displayName).toMatch(/links included/);
 	});
+
+	it('every operation says how the node was proven (issue 20: the README, docs/ovowpp.md and the notices agree)', () => {
+		const notice = properties.find((p) => p.name === 'provenNotice');
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayOptions).toBeUndefined();
+		expect(notice?.displayName).toMatch(/product's own public source, run/);
+	});
 });

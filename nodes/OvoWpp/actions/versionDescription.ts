@@ -12,8 +12,15 @@ import { withVersion1 } from './v1';
 /** The resources and their operations, in the Resource menu's order. */
 export const resources = [contact, conversation, message, template];
 
+/** How the node was proven (docs/ovowpp.md and the README say the same). */
+export const PROVEN =
+	"Checked against the product's own public source, run with a database (the sandbox answers as it did); not against a live account.";
+
 /** The operations every brand of the OvoWpp product shows, version 1's frozen fields included. */
-export const ovoWppProperties = withVersion1(resourceProperties(resources, 'message'));
+export const ovoWppProperties = [
+	{ displayName: PROVEN, name: 'provenNotice', type: 'notice' as const, default: '' },
+	...withVersion1(resourceProperties(resources, 'message')),
+];
 
 /** The node's description for one brand: its name, icon and credential around the same operations. */
 export function versionDescription(brand: OvoWppBrand): INodeTypeDescription {
