@@ -2,7 +2,6 @@ import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
 	IDataObject,
-	IHookFunctions,
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
@@ -13,7 +12,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { PROVEN } from './proven';
 import { FACTS } from './facts';
 import type { ReceivedRequest } from './webhook';
-import { RecentReports, basicAuthMatches, incompleteAuth, keep, listOf, readReports, reportKey, senderOf, toItemJson } from './webhook';
+import { basicAuthMatches, incompleteAuth, keep, listOf, readReports, reportKey, senderOf, toItemJson } from './webhook';
+import { optionsCollection } from '../shared/description';
+import { pastedUrlWebhookMethods, refuse, repeatOptions, repeatWindowMs, TriggerMemory } from '../shared/webhook';
 
 // Direccion [doc]. Request Delivery Reports (Report) asks for the OUTPUT ones; INPUT ones always come.
 const { incoming: INPUT, status: OUTPUT } = FACTS.reportDirections.value;
@@ -21,13 +22,14 @@ const { incoming: INPUT, status: OUTPUT } = FACTS.reportDirections.value;
 /** How many reports one trigger remembers for Skip Repeated Reports, at most (about 1 MB). */
 const REMEMBERED_REPORTS = 10000;
 
-/**
- * Recent reports per trigger (workflow and node), in this process's memory. Not the workflow's
- * static data: n8n saves that only when an execution ends, and each webhook request reads it from
- * the database, so two copies of a report arriving together would both pass.
- */
-const recent = new Map<string, RecentReports>();
-const triggerKey = (ctx: IHookFunctions | IWebhookFunctions) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+/** Recent reports per trigger, for Skip Repeated Reports (nodes/shared/webhook.ts). */
+const recent = new TriggerMemory(REMEMBERED_REPORTS);
+
+const REPEATS = repeatOptions(
+	'Reports',
+	`How long Skip Repeated Reports remembers a report (and never more than the last ${REMEMBERED_REPORTS} reports)`,
+	'Whether a report already received (same message ID, direction, status and phone) starts nothing. With Respond: After the Workflow Has Run, a copy that arrives while the first is still running gets 503 (send it again later), and a copy of one whose run failed is taken. Remembered in the memory of this n8n process: not across restarts, nor between several webhook processes.',
+);
 
 export class MensatekTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -119,48 +121,27 @@ export class MensatekTrigger implements INodeType {
 				required: true,
 				description: 'Which reports start the workflow',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Forget Reports After (Minutes)',
-						name: 'repeatWindow',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 60,
-						description: `How long Skip Repeated Reports remembers a report (and never more than the last ${REMEMBERED_REPORTS} reports)`,
-					},
-					{
-						displayName: 'Message Types',
-						name: 'messageTypes',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. text, image',
-						description: 'Only reports whose Tipo is one of these, separated by commas (any case). Empty: all types.',
-					},
-					{
-						displayName: 'Status Codes',
-						name: 'statusCodes',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 8',
-						description:
-							'Only reports whose Estado is one of these numbers, separated by commas. Mensatek does not publish what each number means: look at the reports you receive to learn them. Empty: all.',
-					},
-					{
-						displayName: 'Skip Repeated Reports',
-						name: 'skipRepeated',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether a report already received (same message ID, direction, status and phone) starts nothing. With Respond: After the Workflow Has Run, a copy that arrives while the first is still running gets 503 (send it again later), and a copy of one whose run failed is taken. Remembered in the memory of this n8n process: not across restarts, nor between several webhook processes.',
-					},
-				],
-			},
+			optionsCollection([
+				REPEATS.repeatWindow,
+				{
+					displayName: 'Message Types',
+					name: 'messageTypes',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. text, image',
+					description: 'Only reports whose Tipo is one of these, separated by commas (any case). Empty: all types.',
+				},
+				{
+					displayName: 'Status Codes',
+					name: 'statusCodes',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. 8',
+					description:
+						'Only reports whose Estado is one of these numbers, separated by commas. Mensatek does not publish what each number means: look at the reports you receive to learn them. Empty: all.',
+				},
+				REPEATS.skipRepeated,
+			]),
 		],
 	};
 
@@ -178,57 +159,35 @@ export class MensatekTrigger implements INodeType {
 		},
 	};
 
-	// Mensatek has no API to register a report URL: the user pastes it into the panel. So there is
-	// nothing to create or delete, and the webhook "exists" as soon as n8n listens on it. checkExists
-	// runs when the workflow is activated (and when the editor listens for a test event): the place
-	// to refuse a Basic Auth credential that would let anyone in.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
-					const credentials = await this.getCredentials('mensatekWebhookApi');
-					const problem = incompleteAuth(String(credentials.user ?? ''), String(credentials.password ?? ''));
-					if (problem) {
-						throw new NodeOperationError(this.getNode(), `The Mensatek Reports credential ${problem}: reports cannot be checked with it`, {
-							description:
-								'Give the credential both a user and a password (a long random one), enter the same in the Mensatek panel, then activate the workflow again. Or choose Authentication: None to accept reports from anyone with the URL.',
-						});
-					}
-				}
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				recent.delete(triggerKey(this));
-				return true;
-			},
-		},
-	};
+	// Mensatek has no API to register a report URL: the user pastes it into the panel. Activation is
+	// the place to refuse a Basic Auth credential that would let anyone in.
+	webhookMethods = pastedUrlWebhookMethods(recent, async (ctx) => {
+		if (ctx.getNodeParameter('authentication', 'none') === 'basicAuth') {
+			const credentials = await ctx.getCredentials('mensatekWebhookApi');
+			const problem = incompleteAuth(String(credentials.user ?? ''), String(credentials.password ?? ''));
+			if (problem) {
+				throw new NodeOperationError(ctx.getNode(), `The Mensatek Reports credential ${problem}: reports cannot be checked with it`, {
+					description:
+						'Give the credential both a user and a password (a long random one), enter the same in the Mensatek panel, then activate the workflow again. Or choose Authentication: None to accept reports from anyone with the URL.',
+				});
+			}
+		}
+	});
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as unknown as ReceivedRequest;
-		const refuse = (status: number, message: string, headers: IDataObject = {}): IWebhookResponseData => {
-			// Answered here, with our own status: n8n then starts no workflow.
-			const response = this.getResponseObject();
-			response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers } as Record<string, string>);
-			response.end(JSON.stringify({ error: message }));
-			return { noWebhookResponse: true };
-		};
-
 		if (this.getNodeParameter('authentication', 'none') === 'basicAuth') {
 			const credentials = await this.getCredentials('mensatekWebhookApi');
 			const user = String(credentials.user ?? '');
 			const password = String(credentials.password ?? '');
 			// An incomplete credential is refused at activation; refused here too, should one get this far.
 			if (incompleteAuth(user, password) || !basicAuthMatches(request.headers.authorization, user, password)) {
-				return refuse(401, 'Authorization required', { 'www-authenticate': 'Basic realm="Mensatek Trigger"' });
+				return refuse(this, 401, 'Authorization required', { 'www-authenticate': 'Basic realm="Mensatek Trigger"' });
 			}
 		}
 
 		const reports = readReports(request);
-		if (typeof reports === 'string') return refuse(400, reports);
+		if (typeof reports === 'string') return refuse(this, 400, reports);
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const statuses = listOf(options.statusCodes).map(Number);
@@ -245,10 +204,8 @@ export class MensatekTrigger implements INodeType {
 		let wanted = reports.filter((report) => keep(report, filter));
 		let repeated = 0;
 		if (options.skipRepeated !== false && wanted.length) {
-			const windowMs = Math.max(1, Number(options.repeatWindow ?? 60) || 60) * 60000;
-			const key = triggerKey(this);
-			const seen = recent.get(key) ?? new RecentReports(REMEMBERED_REPORTS);
-			recent.set(key, seen);
+			const windowMs = repeatWindowMs(options);
+			const seen = recent.of(this);
 			const now = Date.now();
 			// Reaching here, a request passed Basic Auth when it is on; the sender bounds what a flood
 			// without it can make the trigger forget (see RecentReports).
@@ -269,7 +226,7 @@ export class MensatekTrigger implements INodeType {
 				// The first copy's run has not answered yet: whether it will be stored is not known, so
 				// neither "taken" nor "repeated" would be true. Nothing of this request is taken.
 				for (const id of taken) seen.forget(id);
-				return refuse(503, 'A copy of this report is still being handled. Send it again later.', { 'retry-after': '10' });
+				return refuse(this, 503, 'A copy of this report is still being handled. Send it again later.', { 'retry-after': '10' });
 			}
 			repeated = reports.filter((report) => keep(report, filter)).length - wanted.length;
 			if (taken.length && this.getNodeParameter('responseMode', 'onReceived') === 'lastNode') {

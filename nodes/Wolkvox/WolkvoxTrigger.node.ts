@@ -1,16 +1,15 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { ReceivedRequest } from '../shared/webhook';
-import { RecentReports, basicAuthMatches, incompleteAuth, secretMatches, senderOf } from '../shared/webhook';
+import { basicAuthMatches, incompleteAuth, pastedUrlWebhookMethods, refuse, repeatWindowMs, secretMatches, senderOf, TriggerMemory } from '../shared/webhook';
 import { REMEMBERED, triggerProperties } from './trigger/description';
 import { notificationsOf, readBody, wanted } from './trigger/notifications';
 
 /**
- * Recent notifications per trigger (workflow and node), in this process's memory, for Skip Repeated
- * Notifications (the same memory as the Mensatek Trigger's, nodes/shared/webhook.ts).
+ * Recent notifications per trigger, for Skip Repeated Notifications (the same memory as the
+ * Mensatek Trigger's, nodes/shared/webhook.ts).
  */
-const recent = new Map<string, RecentReports>();
-const triggerKey = (ctx: IHookFunctions | IWebhookFunctions) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+const recent = new TriggerMemory(REMEMBERED);
 
 /** Why the chosen check cannot work, or undefined. */
 function authProblem(ctx: IHookFunctions | IWebhookFunctions): string | undefined {
@@ -44,39 +43,19 @@ export class WolkvoxTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	// Wolkvox has no API to register the URL: the user pastes it into wolkvox Manager. So there is
-	// nothing to create or delete; activation is the place to refuse a check that cannot work.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const problem = authProblem(this);
-				if (problem) {
-					throw new NodeOperationError(this.getNode(), `Cannot check requests: ${problem}`, {
-						description: 'Fill in the check your proxy adds, or choose Authentication: None (the URL is then the only secret).',
-					});
-				}
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				recent.delete(triggerKey(this));
-				return true;
-			},
-		},
-	};
+	// Wolkvox has no API to register the URL: the user pastes it into wolkvox Manager. Activation is
+	// the place to refuse a check that cannot work.
+	webhookMethods = pastedUrlWebhookMethods(recent, async (ctx) => {
+		const problem = authProblem(ctx);
+		if (problem) {
+			throw new NodeOperationError(ctx.getNode(), `Cannot check requests: ${problem}`, {
+				description: 'Fill in the check your proxy adds, or choose Authentication: None (the URL is then the only secret).',
+			});
+		}
+	});
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as unknown as ReceivedRequest;
-		const refuse = (status: number, message: string, headers: IDataObject = {}): IWebhookResponseData => {
-			// Answered here, with our own status: n8n then starts no workflow.
-			const response = this.getResponseObject();
-			response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers } as Record<string, string>);
-			response.end(JSON.stringify({ error: message }));
-			return { noWebhookResponse: true };
-		};
-
 		const method = this.getNodeParameter('authentication', 'none') as string;
 		if (method !== 'none') {
 			const ok =
@@ -84,11 +63,11 @@ export class WolkvoxTrigger implements INodeType {
 				(method === 'header'
 					? secretMatches(request.headers[String(this.getNodeParameter('headerName', '')).trim().toLowerCase()], String(this.getNodeParameter('headerValue', '')))
 					: basicAuthMatches(request.headers.authorization, String(this.getNodeParameter('user', '')), String(this.getNodeParameter('password', ''))));
-			if (!ok) return refuse(401, 'Authorization required', method === 'basicAuth' ? { 'www-authenticate': 'Basic realm="Wolkvox Trigger"' } : {});
+			if (!ok) return refuse(this, 401, 'Authorization required', method === 'basicAuth' ? { 'www-authenticate': 'Basic realm="Wolkvox Trigger"' } : {});
 		}
 
 		const body = readBody(request);
-		if (body === undefined) return refuse(400, 'The body is empty: there is no notification to pass on.');
+		if (body === undefined) return refuse(this, 400, 'The body is empty: there is no notification to pass on.');
 
 		const all = notificationsOf(body);
 		const events = this.getNodeParameter('events', ['errors', 'statuses', 'messages']) as string[];
@@ -96,10 +75,8 @@ export class WolkvoxTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		let repeated = 0;
 		if (options.skipRepeated !== false && chosen.some((n) => n.key !== undefined)) {
-			const windowMs = Math.max(1, Number(options.repeatWindow ?? 60) || 60) * 60000;
-			const key = triggerKey(this);
-			const seen = recent.get(key) ?? new RecentReports(REMEMBERED);
-			recent.set(key, seen);
+			const windowMs = repeatWindowMs(options);
+			const seen = recent.of(this);
 			const now = Date.now();
 			const sender = senderOf(request);
 			const before = chosen.length;

@@ -55,8 +55,8 @@ export function timeoutOption(defaultMs: number): INodeProperties {
 	};
 }
 
-/** The Options collection of an operation. */
-export function optionsFor(resource: string, operations: string[], options: INodeProperties[]): INodeProperties {
+/** An Options collection (a trigger's, or with displayOptions an operation's). */
+export function optionsCollection(options: INodeProperties[], displayOptions?: INodeProperties['displayOptions']): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -64,6 +64,11 @@ export function optionsFor(resource: string, operations: string[], options: INod
 		placeholder: 'Add Option',
 		default: {},
 		options,
-		displayOptions: showFor(resource, operations),
+		...(displayOptions ? { displayOptions } : {}),
 	};
+}
+
+/** The Options collection of an operation. */
+export function optionsFor(resource: string, operations: string[], options: INodeProperties[]): INodeProperties {
+	return optionsCollection(options, showFor(resource, operations));
 }

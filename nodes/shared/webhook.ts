@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'crypto';
+import type { IDataObject, IHookFunctions, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 // Parts of a webhook trigger that do not depend on the provider: the request n8n hands over, an HTTP
 // Basic check, and the memory of recent notifications that lets a trigger skip repeats. Moved here
@@ -126,4 +127,97 @@ export function incompleteAuth(user: string, password: string): string | undefin
 export function secretMatches(given: unknown, expected: string): boolean {
 	const text = Array.isArray(given) ? String(given[0] ?? '') : String(given ?? '');
 	return timingSafeEqual(digest(text), digest(expected)) && expected !== '';
+}
+
+/**
+ * Answers a webhook request here, with our own status and a JSON error: n8n then starts no
+ * workflow.
+ */
+export function refuse(ctx: IWebhookFunctions, status: number, message: string, headers: IDataObject = {}): IWebhookResponseData {
+	const response = ctx.getResponseObject();
+	response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers } as Record<string, string>);
+	response.end(JSON.stringify({ error: message }));
+	return { noWebhookResponse: true };
+}
+
+/**
+ * The recent notifications of each trigger (workflow and node) of one node type, in this process's
+ * memory. Not the workflow's static data: n8n saves that only when an execution ends, and each
+ * webhook request reads it from the database, so two copies arriving together would both pass.
+ */
+export class TriggerMemory {
+	private readonly recent = new Map<string, RecentReports>();
+
+	constructor(private readonly max: number) {}
+
+	private static key(ctx: IHookFunctions | IWebhookFunctions): string {
+		return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+	}
+
+	/** This trigger's memory, made on first use. */
+	of(ctx: IWebhookFunctions): RecentReports {
+		const key = TriggerMemory.key(ctx);
+		const seen = this.recent.get(key) ?? new RecentReports(this.max);
+		this.recent.set(key, seen);
+		return seen;
+	}
+
+	/** Drops this trigger's memory (when its webhook is removed). */
+	forget(ctx: IHookFunctions): void {
+		this.recent.delete(TriggerMemory.key(ctx));
+	}
+}
+
+/** Forget … After (Minutes), in milliseconds: at least one minute, 60 when unset. */
+export function repeatWindowMs(options: IDataObject): number {
+	return Math.max(1, Number(options.repeatWindow ?? 60) || 60) * 60000;
+}
+
+/**
+ * webhookMethods of a trigger whose URL the user pastes into the provider's panel: there is no API to
+ * register it, so nothing to create or delete, and the webhook "exists" as soon as n8n listens on it.
+ * checkExists runs when the workflow is activated (and when the editor listens for a test event): the
+ * place for `check` to refuse settings that cannot protect the trigger.
+ */
+export function pastedUrlWebhookMethods(memory: TriggerMemory, check: (ctx: IHookFunctions) => Promise<void>) {
+	return {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				await check(this);
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				memory.forget(this);
+				return true;
+			},
+		},
+	};
+}
+
+/** The Options of a trigger that skips repeats: how long one is remembered, and whether to skip them. */
+export function repeatOptions(
+	plural: string,
+	windowDescription: string,
+	skipDescription: string,
+): { repeatWindow: INodeProperties; skipRepeated: INodeProperties } {
+	return {
+		repeatWindow: {
+			displayName: `Forget ${plural} After (Minutes)`,
+			name: 'repeatWindow',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: windowDescription,
+		},
+		skipRepeated: {
+			displayName: `Skip Repeated ${plural}`,
+			name: 'skipRepeated',
+			type: 'boolean',
+			default: true,
+			description: skipDescription,
+		},
+	};
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { optionsCollection } from '../../shared/description';
 import { CONVERSATION_STATUSES } from '../helpers/conversations';
 
 /** The trigger's fields, shared by every brand of the OvoWpp product (n8n adds Poll Times itself). */
@@ -35,39 +36,32 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Clock Tolerance (Minutes)',
-				name: 'clockTolerance',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 60,
-				description:
-					"How far back the service may stamp a new message and it is still found in a conversation the node does not remember. Each poll reads the list this far below where the inbox stood (one page of 1,000 conversations holds it unless the inbox is very busy).",
-			},
-			{
-				displayName: 'Include Details',
-				name: 'includeDetails',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to fetch each conversation's details (the contact's tags and lists) with one more call per conversation",
-			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: [...CONVERSATION_STATUSES, { name: 'Unread', value: '4' }],
-				default: [],
-				description:
-					'Only conversations whose status is one of these (for Conversation Status Changed: the new status). Empty means any status.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Clock Tolerance (Minutes)',
+			name: 'clockTolerance',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 60,
+			description:
+				"How far back the service may stamp a new message and it is still found in a conversation the node does not remember. Each poll reads the list this far below where the inbox stood (one page of 1,000 conversations holds it unless the inbox is very busy).",
+		},
+		{
+			displayName: 'Include Details',
+			name: 'includeDetails',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to fetch each conversation's details (the contact's tags and lists) with one more call per conversation",
+		},
+		{
+			displayName: 'Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			options: [...CONVERSATION_STATUSES, { name: 'Unread', value: '4' }],
+			default: [],
+			description:
+				'Only conversations whose status is one of these (for Conversation Status Changed: the new status). Empty means any status.',
+		},
+	]),
 ];

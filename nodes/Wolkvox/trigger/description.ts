@@ -1,10 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { repeatOptions } from '../../shared/webhook';
+import { optionsCollection } from '../../shared/description';
 import { FACTS } from '../facts';
 
 const SETUP = FACTS.webhookSetup.value;
 
 /** How many notifications one trigger remembers for Skip Repeated Notifications, at most. */
 export const REMEMBERED = 10000;
+
+const REPEATS = repeatOptions(
+	'Notifications',
+	`How long Skip Repeated Notifications remembers one (and never more than the last ${REMEMBERED})`,
+	'Whether a notification already received (same message ID and status, or the same incoming message ID) starts nothing. Remembered in the memory of this n8n process: not across restarts, nor between several webhook processes.',
+);
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -97,29 +105,5 @@ export const triggerProperties: INodeProperties[] = [
 		default: ['errors', 'statuses', 'messages'],
 		description: 'Which notifications start the workflow. Anything the trigger does not recognise always does (event "unknown").',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Forget Notifications After (Minutes)',
-				name: 'repeatWindow',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 60,
-				description: `How long Skip Repeated Notifications remembers one (and never more than the last ${REMEMBERED})`,
-			},
-			{
-				displayName: 'Skip Repeated Notifications',
-				name: 'skipRepeated',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether a notification already received (same message ID and status, or the same incoming message ID) starts nothing. Remembered in the memory of this n8n process: not across restarts, nor between several webhook processes.',
-			},
-		],
-	},
+	optionsCollection([REPEATS.repeatWindow, REPEATS.skipRepeated]),
 ];
