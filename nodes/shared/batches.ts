@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { ProviderError } from './errors';
 import type { ItemResult } from './items';
-import { errorItem, fatalHint, itemList, stopError, toItems } from './items';
+import { fatalHint, ItemLedger, itemList, stopError, toItems } from './items';
 import type { Outcome, Slots } from './limiter';
 import { Limiter } from './limiter';
 
@@ -73,25 +73,12 @@ export async function runBatches<T, A>(
 	options: RunBatchesOptions,
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
-	const continueOnFail = ctx.continueOnFail();
-	const results: INodeExecutionData[][] = new Array(items.length);
-	const errors: unknown[] = new Array(items.length);
+	const run = new ItemLedger(ctx);
+	const { results } = run;
 	const size = Math.max(1, Math.floor(options.batchSize));
 	const limiter = options.limiter ?? new Limiter(Math.max(1, Math.floor(options.inFlight ?? 1)));
 	const outcome = options.outcome ?? (() => 'ok');
-	let failed = false;
 	let fatalError: ProviderError | undefined;
-	const notSent: number[] = [];
-
-	const fail = (itemIndex: number, error: unknown, fatal = false) => {
-		if (continueOnFail) {
-			results[itemIndex] = [errorItem(ctx, error, itemIndex)];
-			if (fatal) notSent.push(itemIndex);
-		} else {
-			failed = true;
-			errors[itemIndex] = error;
-		}
-	};
 
 	const settle = (batch: Batch<T, A>) => {
 		const { entries, info, outcome } = batch;
@@ -101,7 +88,7 @@ export async function runBatches<T, A>(
 			const { error } = outcome;
 			const fatal = error instanceof ProviderError && error.details.fatal === true;
 			const explained = entries.length > 1 ? withBatch(error, entries, info) : error;
-			for (const entry of entries) fail(entry.itemIndex, explained, fatal);
+			for (const entry of entries) run.fail(entry.itemIndex, explained, fatal);
 			return;
 		}
 		let answers: Array<ItemResult | Error>;
@@ -109,22 +96,22 @@ export async function runBatches<T, A>(
 			answers = sender.settle(entries, outcome.answer, info);
 		} catch (error) {
 			// The call went out; what it did is not known.
-			for (const entry of entries) fail(entry.itemIndex, error);
+			for (const entry of entries) run.fail(entry.itemIndex, error);
 			return;
 		}
 		entries.forEach((entry, position) => {
 			const answer = answers[position];
 			// A short answer list is a bug after the call went out: those items' fate is unknown.
-			if (answer === undefined) fail(entry.itemIndex, new Error(`The batch gave ${answers.length} results for ${entries.length} items`));
-			else if (answer instanceof Error) fail(entry.itemIndex, answer);
+			if (answer === undefined) run.fail(entry.itemIndex, new Error(`The batch gave ${answers.length} results for ${entries.length} items`));
+			else if (answer instanceof Error) run.fail(entry.itemIndex, answer);
 			else results[entry.itemIndex] = toItems(answer, entry.itemIndex);
 		});
 	};
 
 	const one = async (batch: Batch<T, A>): Promise<Outcome> => {
-		if (failed) return 'skip'; // the node is going to stop: no further call (the error lists these items as not sent)
+		if (run.failed) return 'skip'; // the node is going to stop: no further call (the error lists these items as not sent)
 		if (fatalError) {
-			for (const entry of batch.entries) fail(entry.itemIndex, fatalError, true);
+			for (const entry of batch.entries) run.fail(entry.itemIndex, fatalError, true);
 			return 'skip';
 		}
 		let said: Outcome;
@@ -143,7 +130,7 @@ export async function runBatches<T, A>(
 
 	const calls: Array<Promise<void>> = [];
 	const start = (batch: Batch<T, A>) => calls.push(limiter.run(() => one(batch), (said) => said).then(() => undefined));
-	const stream = continueOnFail;
+	const stream = ctx.continueOnFail();
 	const open = new Map<string, Batch<T, A>>();
 	const batches: Array<Batch<T, A>> = [];
 	let lastYield = Date.now();
@@ -161,8 +148,8 @@ export async function runBatches<T, A>(
 				if (stream) start(batch);
 			}
 		} catch (error) {
-			fail(itemIndex, error);
-			if (failed) throw stopError(ctx, results, errors);
+			run.fail(itemIndex, error);
+			if (run.failed) throw stopError(ctx, results, run.errors);
 		}
 		// Preparing never waits for anything (n8n evaluates expressions synchronously): let the
 		// answers of the calls in flight in, so that their permits pass on to the next batches.
@@ -180,8 +167,8 @@ export async function runBatches<T, A>(
 		settle(batch); // a call that already came back while items were being prepared
 	}
 	await Promise.all(calls);
-	if (failed) throw stopError(ctx, results, errors);
-	if (fatalError && notSent.length) fatalHint(ctx, fatalError, notSent.sort((a, b) => a - b), items.length);
+	if (run.failed) throw stopError(ctx, results, run.errors);
+	if (fatalError && run.notSent.length) fatalHint(ctx, fatalError, run.notSent.sort((a, b) => a - b), items.length);
 	return [results.flat()];
 }
 

@@ -38,21 +38,17 @@ export async function runItems(
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const limiter = options.limiter ?? new Limiter(Math.max(1, Math.floor(options.concurrency ?? 1)));
-	const continueOnFail = ctx.continueOnFail();
-	const results: INodeExecutionData[][] = new Array(items.length);
-	// Without Continue On Fail: every failed item's error (the node stops on the first in input order).
-	const errors: unknown[] = new Array(items.length);
-	let failed = false;
+	const run = new ItemLedger(ctx);
+	const { results } = run;
 	// The first fatal error: once it is known, no item is sent any more.
 	let fatalError: ProviderError | undefined;
-	const notSent: number[] = [];
 
 	const outcome = options.outcome ?? (() => 'ok');
 	const one = async (itemIndex: number): Promise<Outcome> => {
-		if (failed) return 'skip'; // the node is going to stop: start nothing more (the error lists this item as not sent)
+		if (run.failed) return 'skip'; // the node is going to stop: start nothing more (the error lists this item as not sent)
 		if (fatalError) {
-			results[itemIndex] = [errorItem(ctx, fatalError, itemIndex)];
-			notSent.push(itemIndex);
+			// Only reached with Continue On Fail: without it the fatal error has already failed the run.
+			run.fail(itemIndex, fatalError, true);
 			return 'skip';
 		}
 		try {
@@ -62,21 +58,47 @@ export async function runItems(
 		} catch (error) {
 			const fatal = error instanceof ProviderError && error.details.fatal;
 			if (fatal) fatalError ??= error;
-			if (continueOnFail) {
-				results[itemIndex] = [errorItem(ctx, error, itemIndex)];
-				if (fatal) notSent.push(itemIndex);
-			} else {
-				failed = true;
-				errors[itemIndex] = error;
-			}
+			run.fail(itemIndex, error, fatal);
 			return outcome(error);
 		}
 	};
 
 	await Promise.all(items.map((_, itemIndex) => limiter.run(() => one(itemIndex), (said) => said)));
-	if (failed) throw stopError(ctx, results, errors);
-	if (fatalError && notSent.length) fatalHint(ctx, fatalError, notSent, items.length);
+	if (run.failed) throw stopError(ctx, results, run.errors);
+	if (fatalError && run.notSent.length) fatalHint(ctx, fatalError, run.notSent, items.length);
 	return [results.flat()];
+}
+
+/**
+ * What a run (runItems, runBatches) has made of its items: each item's output, and a failed item's
+ * error. With Continue On Fail a failed item gets an error item; without it the run is marked
+ * failed (the node is going to stop) and the error kept for `stopError`.
+ */
+export class ItemLedger {
+	readonly results: INodeExecutionData[][];
+	/** Without Continue On Fail: every failed item's error (the node stops on the first in input order). */
+	readonly errors: unknown[];
+	/** With Continue On Fail: the items that failed with a fatal error, so were not sent. */
+	readonly notSent: number[] = [];
+	failed = false;
+	private readonly continueOnFail: boolean;
+
+	constructor(private readonly ctx: IExecuteFunctions) {
+		const total = ctx.getInputData().length;
+		this.continueOnFail = ctx.continueOnFail();
+		this.results = new Array(total);
+		this.errors = new Array(total);
+	}
+
+	fail(itemIndex: number, error: unknown, fatal = false): void {
+		if (this.continueOnFail) {
+			this.results[itemIndex] = [errorItem(this.ctx, error, itemIndex)];
+			if (fatal) this.notSent.push(itemIndex);
+		} else {
+			this.failed = true;
+			this.errors[itemIndex] = error;
+		}
+	}
 }
 
 /** The warning of a run that went on after a fatal error: which items got it without a call. */
