@@ -14,7 +14,7 @@ import { FACTS } from './facts';
 import type { ReceivedRequest } from './webhook';
 import { basicAuthMatches, incompleteAuth, keep, listOf, readReports, reportKey, senderOf, toItemJson } from './webhook';
 import { optionsCollection } from '../shared/description';
-import { pastedUrlWebhookMethods, refuse, repeatOptions, repeatWindowMs, TriggerMemory } from '../shared/webhook';
+import { authenticationFields, pastedUrlWebhookMethods, refuse, repeatOptions, repeatWindowMs, TriggerMemory } from '../shared/webhook';
 
 // Direccion [doc]. Request Delivery Reports (Report) asks for the OUTPUT ones; INPUT ones always come.
 const { incoming: INPUT, status: OUTPUT } = FACTS.reportDirections.value;
@@ -69,25 +69,17 @@ export class MensatekTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
+			...authenticationFields(
+				[
 					{ name: 'None', value: 'none' },
 					{ name: 'Basic Auth', value: 'basicAuth' },
 				],
-				default: 'none',
-				description: 'Whether reports must carry the user and password set in the Mensatek panel. Requests without them get 401 and start nothing.',
-			},
-			{
-				displayName:
-					'Anyone who knows this URL can post reports and start the workflow. Choose Basic Auth, here and in the Mensatek panel, so that only Mensatek can.',
-				name: 'noAuthNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { authentication: ['none'] } },
-			},
+				'Whether reports must carry the user and password set in the Mensatek panel. Requests without them get 401 and start nothing.',
+				{
+					name: 'noAuthNotice',
+					text: 'Anyone who knows this URL can post reports and start the workflow. Choose Basic Auth, here and in the Mensatek panel, so that only Mensatek can.',
+				},
+			),
 			{
 				displayName: 'Respond',
 				name: 'responseMode',

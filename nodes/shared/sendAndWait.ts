@@ -10,6 +10,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
+import { optionsCollection } from './description';
 import { InputError, toNodeError } from './errors';
 import { checkNumber, checkOption, checkText, kindOf, nodeParameter, readCollection, readList } from './params';
 import type { CustomerLanguage, FormProblem } from './sendAndWaitPages';
@@ -124,15 +125,8 @@ const customerLanguage: INodeProperties = {
 
 /** The Options collection of one Response Type, its options in alphabetical order. */
 function waitOptions(resource: string, responseType: (typeof RESPONSE_TYPES)[number], options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		displayOptions: showWait(resource, { responseType: [responseType] }),
-	};
+	const sorted = [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return optionsCollection(sorted, showWait(resource, { responseType: [responseType] }));
 }
 
 /**

@@ -221,3 +221,24 @@ export function repeatOptions(
 		},
 	};
 }
+
+/**
+ * A trigger's Authentication menu (default None) and the notice shown with None: who can start the
+ * workflow then. Each provider gives its choices and words.
+ */
+export function authenticationFields(
+	options: Array<{ name: string; value: string }>,
+	description: string,
+	noneNotice: { name: string; text: string },
+): INodeProperties[] {
+	return [
+		{ displayName: 'Authentication', name: 'authentication', type: 'options', options, default: 'none', description },
+		{
+			displayName: noneNotice.text,
+			name: noneNotice.name,
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { authentication: ['none'] } },
+		},
+	];
+}

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { repeatOptions } from '../../shared/webhook';
+import { authenticationFields, repeatOptions } from '../../shared/webhook';
 import { optionsCollection } from '../../shared/description';
 import { FACTS } from '../facts';
 
@@ -28,27 +28,18 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
+	...authenticationFields(
+		[
 			{ name: 'None (the URL Is the Secret)', value: 'none' },
 			{ name: 'Header', value: 'header' },
 			{ name: 'Basic Auth', value: 'basicAuth' },
 		],
-		default: 'none',
-		description:
-			'Wolkvox documents no authentication. Choose Header or Basic Auth only if you put a proxy in front of n8n that adds them; requests without them then get 401 and start nothing.',
-	},
-	{
-		displayName:
-			'Wolkvox signs nothing and sends no password: anyone who knows this URL can start the workflow. Keep the URL secret (do not paste it in tickets or screenshots); if it leaks, delete this trigger and add a new one to get a new URL.',
-		name: 'secretUrlNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { authentication: ['none'] } },
-	},
+		'Wolkvox documents no authentication. Choose Header or Basic Auth only if you put a proxy in front of n8n that adds them; requests without them then get 401 and start nothing.',
+		{
+			name: 'secretUrlNotice',
+			text: 'Wolkvox signs nothing and sends no password: anyone who knows this URL can start the workflow. Keep the URL secret (do not paste it in tickets or screenshots); if it leaks, delete this trigger and add a new one to get a new URL.',
+		},
+	),
 	{
 		displayName: 'Header Name',
 		name: 'headerName',
