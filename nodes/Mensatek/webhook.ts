@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { contentExtras, conversationFields, e164, isoFromZonedWallTime, messageContent, textOrNull } from '../shared/conversation';
+import { jsonBody } from '../shared/http';
 import type { ReceivedRequest } from '../shared/webhook';
 import { FACTS } from './facts';
 
@@ -34,14 +35,10 @@ export function readReports(request: ReceivedRequest): IDataObject[] | string {
 	return reports;
 }
 
+/** A JSON object or array given as text; undefined for anything else (the caller then refuses the body). */
 function parseText(text: string): unknown {
-	const trimmed = text.trim();
-	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
-	try {
-		return JSON.parse(trimmed);
-	} catch {
-		return undefined;
-	}
+	const parsed = jsonBody(text);
+	return parsed === text ? undefined : parsed;
 }
 
 /** A field by name, ignoring case (Mensatek treats parameter names case-insensitively). */
