@@ -251,6 +251,8 @@ describe.skipIf(!process.env.N8N_E2E)('per-provider packages in real n8n', () =>
 						// each trigger has polled once before the new conversation exists: polls seen at two
 						// cron ticks (every 10 s on 1.x, every minute on 2.x), since every active trigger polls
 						// at each tick (and a poll may ask for more than one page)
+						const polls = async () =>
+							((await (await fetch(`${sandbox.url}/_sandbox/requests`)).json()).requests as Json[]).filter((r) => String(r.path).includes('inbox/conversation-list'));
 						const tick = Number(version.split('.')[0]) >= 2 ? 60_000 : 10_000;
 						let waited = 0;
 						await until(async () => {
