@@ -65,8 +65,9 @@ const URL_KEY = /url|href|link|enlace/i;
 // Schemes a button or a browser would run or read locally. Browsers drop tabs, newlines and other
 // controls inside a scheme ("java\tscript:"), so those are removed before looking.
 const SCRIPT_SCHEME = /^(javascript|vbscript|data|file|blob):/i;
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g;
+const isControl = (code: number) =>
+	code <= 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xad || (code >= 0x200b && code <= 0x200f) || code === 0x2028 || code === 0x2029 || code === 0xfeff;
+const withoutControls = (text: string) => [...text].filter((char) => !isControl(char.codePointAt(0) ?? 0)).join('');
 
 /**
  * The same check as the node's own URL fields, for values given as JSON (Message Data, Extra Message
@@ -78,7 +79,7 @@ export function checkLinks<T>(value: T, field: string, key = ''): T {
 	if (Array.isArray(value)) value.forEach((entry, index) => checkLinks(entry, `${field}[${index}]`, key));
 	else if (value && typeof value === 'object') for (const [name, entry] of Object.entries(value)) checkLinks(entry, `${field} → ${name}`, name);
 	else if (typeof value === 'string' && value.trim() !== '') {
-		const scheme = /^[^:]*:/.exec(value.replace(CONTROLS, ''))?.[0];
+		const scheme = /^[^:]*:/.exec(withoutControls(value))?.[0];
 		if (scheme && SCRIPT_SCHEME.test(scheme)) {
 			throw new InputError(field, `is a ${scheme.slice(0, -1).toLowerCase()}: link`, 'Only http(s) web addresses are allowed here, e.g. https://example.com/page.');
 		}
