@@ -130,7 +130,7 @@ export const FACTS = {
 		tag: 'open',
 		// The sandbox, with errorsOnly off, posts every status (sent, delivered, read, failed) and, when
 		// asked, the customer's messages.
-		sandbox: { statuses: ['sent', 'delivered', 'read', 'failed'], messages: 'when chosen' },
+		sandbox: { statuses: ['sent', 'delivered', 'read', 'failed'], messagesOnRequest: true },
 		source: 'providers.md §2 Webhooks: without the switch, whether inbound messages and read receipts are forwarded is [open]',
 	},
 	sendAnswerId: {

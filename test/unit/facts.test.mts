@@ -24,6 +24,12 @@ const nodeFiles = [...sourceFiles(path.join(root, 'nodes')), ...sourceFiles(path
 
 type Fact = { tag: string; value?: unknown; sandbox?: unknown; source: string };
 
+/** Every text inside a value, arrays and objects included: an invented text may hide anywhere in it. */
+const leaves = (value: unknown): string[] =>
+	typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(leaves) : [];
+/** A text distinctive enough that a node holding it would be matching on it (not a lone common word). */
+const distinctive = (text: string) => text.trim().length >= 6 && (/\s/.test(text.trim()) || text.trim().length >= 12);
+
 describe('provider facts', () => {
 	it('every provider with a node has a facts module', () => {
 		expect(providers.sort()).toEqual(['Mensatek', 'OvoWpp', 'Wolkvox']);
@@ -52,7 +58,7 @@ describe('provider facts', () => {
 			for (const [name, fact] of Object.entries(FACTS)) {
 				if (fact.tag !== 'open') continue;
 				const reads = new RegExp(`\\b${name}\\s*\\.\\s*(value|sandbox)\\b|\\b${name}\\s*\\]\\s*\\.\\s*(value|sandbox)\\b`);
-				const texts = [factValue(fact)].flat(3).filter((v): v is string => typeof v === 'string' && v.trim().length >= 6);
+				const texts = leaves(factValue(fact)).filter(distinctive);
 				for (const { file, text } of nodeFiles) {
 					if (reads.test(text)) found.push(`${file} reads ${provider}.${name}`);
 					for (const t of texts) if (text.toLowerCase().includes(t.toLowerCase())) found.push(`${file} contains "${t}" (${provider}.${name} is [open])`);
