@@ -2,40 +2,14 @@
 // labels of the links in the message, in English, Spanish or Portuguese; n8n's look for the pages;
 // and every parameter read through the typed readers, so a bad value is refused with its field
 // named and nothing sent. Runs through n8n-core against the sandbox (as send-and-wait.test.mts).
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WaitingRun } from '../helpers/harness';
-import { chain, startWaitingWorkflow } from '../helpers/harness';
+import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox';
-import { itemsNode } from '../helpers/test-nodes';
+import type { NodeName } from './send-and-wait-helpers';
+import { PROVIDERS, waitingStarter } from './send-and-wait-helpers';
 
 const sandbox = useSandbox();
-const open: WaitingRun[] = [];
-afterEach(async () => {
-	await Promise.all(open.splice(0).map((run) => run.close()));
-});
 
-const PROVIDERS = {
-	ovoWpp: { provider: 'ovowpp', credential: 'ovoWppApi', recipient: { countryCode: '34', mobile: '600 111 222' } },
-	wolkvox: { provider: 'wolkvox', credential: 'wolkvoxApi', recipient: { connectorId: '1001', phone: '+57 300 123 4567' } },
-	mensatek: { provider: 'mensatek', credential: 'mensatekApi', recipient: { phone: '+34 600 111 222' } },
-} as const;
-type NodeName = keyof typeof PROVIDERS;
-
-async function start(node: NodeName, parameters: Record<string, unknown>) {
-	const p = PROVIDERS[node];
-	const run = await startWaitingWorkflow(
-		chain(itemsNode([{ json: { order: 'A-1001', language: 'fr', lang: 'es', kind: { a: 1 } } }]), {
-			name: 'Ask',
-			type: `n8n-nodes-whatsapp-gateways.${node}`,
-			typeVersion: 1,
-			parameters: { resource: 'message', operation: 'sendAndWait', ...p.recipient, ...parameters },
-			credentials: { [p.credential]: { id: '1', name: 'sandbox' } },
-		}),
-		{ [p.credential]: sandbox.credentials(p.credential) },
-	);
-	open.push(run);
-	return run;
-}
+const start = waitingStarter(sandbox, [{ json: { order: 'A-1001', language: 'fr', lang: 'es', kind: { a: 1 } } }]);
 
 const linkAfter = (text: string, label: string) => new RegExp(`(?:^|\\n)${label}: (\\S+)`).exec(text)?.[1];
 const post = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });

@@ -1,17 +1,12 @@
 // Send and Wait for Response through n8n-core on every provider: the sandbox receives the message,
 // the test takes the link out of what the sandbox received, opens it over HTTP, and the waiting
 // execution resumes with the answer (see startWaitingWorkflow in the harness).
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WaitingRun } from '../helpers/harness';
-import { chain, startWaitingWorkflow } from '../helpers/harness';
+import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox';
-import { itemsNode } from '../helpers/test-nodes';
+import type { NodeName } from './send-and-wait-helpers';
+import { PROVIDERS, waitingStarter } from './send-and-wait-helpers';
 
 const sandbox = useSandbox();
-const open: WaitingRun[] = [];
-afterEach(async () => {
-	await Promise.all(open.splice(0).map((run) => run.close()));
-});
 
 const approval = (type: 'single' | 'double' = 'double') => ({
 	message: 'Approve the refund of order A-1001?',
@@ -19,29 +14,7 @@ const approval = (type: 'single' | 'double' = 'double') => ({
 	approvalOptions: { values: { approvalType: type, approveLabel: 'Yes, refund', disapproveLabel: 'No' } },
 });
 
-const PROVIDERS = {
-	ovoWpp: { provider: 'ovowpp', credential: 'ovoWppApi', recipient: { countryCode: '34', mobile: '600 111 222' }, to: '34600111222' },
-	wapiFlow: { provider: 'ovowpp', credential: 'wapiFlowApi', recipient: { countryCode: '34', mobile: '600 111 222' }, to: '34600111222' },
-	wolkvox: { provider: 'wolkvox', credential: 'wolkvoxApi', recipient: { connectorId: '1001', phone: '+57 300 123 4567' }, to: '573001234567' },
-	mensatek: { provider: 'mensatek', credential: 'mensatekApi', recipient: { phone: '+34 600 111 222' }, to: '34600111222' },
-} as const;
-type NodeName = keyof typeof PROVIDERS;
-
-async function start(node: NodeName, parameters: Record<string, unknown>, items = [{ json: { order: 'A-1001' } }]) {
-	const p = PROVIDERS[node];
-	const run = await startWaitingWorkflow(
-		chain(itemsNode(items), {
-			name: 'Ask',
-			type: `n8n-nodes-whatsapp-gateways.${node}`,
-			typeVersion: 1,
-			parameters: { resource: 'message', operation: 'sendAndWait', ...p.recipient, ...parameters },
-			credentials: { [p.credential]: { id: '1', name: 'sandbox' } },
-		}),
-		{ [p.credential]: sandbox.credentials(p.credential) },
-	);
-	open.push(run);
-	return run;
-}
+const start = waitingStarter(sandbox, [{ json: { order: 'A-1001' } }]);
 
 const links = (text: string) => [...text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
 const linkAfter = (text: string, label: string) => new RegExp(`${label}: (\\S+)`).exec(text)?.[1];
