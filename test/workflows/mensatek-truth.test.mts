@@ -8,26 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { MensatekApi } from '../../credentials/MensatekApi.credentials';
 import { Mensatek } from '../../nodes/Mensatek/Mensatek.node';
 import { MensatekTrigger } from '../../nodes/Mensatek/MensatekTrigger.node';
-import { chain, runWorkflow } from '../helpers/harness';
 import { useSandbox } from '../helpers/sandbox';
-import { itemsNode } from '../helpers/test-nodes';
+import { digits, mensatek, mensatekRunner, NAME, phone } from './mensatek-helpers';
 
 const sandbox = useSandbox();
-const NAME = 'Mensatek';
 const root = path.join(import.meta.dirname, '..', '..');
-const mensatek = (parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-	name: NAME,
-	type: 'n8n-nodes-whatsapp-gateways.mensatek',
-	typeVersion: 1,
-	parameters,
-	credentials: { mensatekApi: { id: '1', name: 'Mensatek sandbox' } },
-	...extra,
-});
-const run = (items: Parameters<typeof itemsNode>[0], node: ReturnType<typeof mensatek>, credentials = sandbox.credentials('mensatekApi')) =>
-	runWorkflow(chain(itemsNode(items), node), { mensatekApi: credentials });
-const calls = async (fn: string) => (await sandbox.requests('mensatek')).filter((r) => r.path.endsWith(`/${fn}`));
-const phone = (n: number) => `+34 600 ${String(n).padStart(6, '0')}`;
-const digits = (n: number) => `34600${String(n).padStart(6, '0')}`;
+const { run, calls } = mensatekRunner(sandbox);
 const text = (options: Record<string, unknown> = {}, more: Record<string, unknown> = {}) => ({
 	resource: 'message',
 	operation: 'send',

@@ -9,23 +9,11 @@ import { Mensatek } from '../../nodes/Mensatek/Mensatek.node';
 import { MensatekApi } from '../../credentials/MensatekApi.credentials';
 import { additionalData, chain, CredentialsHelper, nodeTypes, runWorkflow } from '../helpers/harness';
 import { useSandbox } from '../helpers/sandbox';
+import { digits, mensatek, mensatekRunner, NAME, phone } from './mensatek-helpers';
 import { itemsNode } from '../helpers/test-nodes';
 
 const sandbox = useSandbox();
-const NAME = 'Mensatek';
-const mensatek = (parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-	name: NAME,
-	type: 'n8n-nodes-whatsapp-gateways.mensatek',
-	typeVersion: 1,
-	parameters,
-	credentials: { mensatekApi: { id: '1', name: 'Mensatek sandbox' } },
-	...extra,
-});
-const run = (items: Parameters<typeof itemsNode>[0], node: ReturnType<typeof mensatek>) =>
-	runWorkflow(chain(itemsNode(items), node), { mensatekApi: sandbox.credentials('mensatekApi') });
-const calls = async (fn: string) => (await sandbox.requests('mensatek')).filter((r) => r.path.endsWith(`/${fn}`));
-const phone = (n: number) => `+34 600 ${String(n).padStart(6, '0')}`;
-const digits = (n: number) => `34600${String(n).padStart(6, '0')}`;
+const { run, calls } = mensatekRunner(sandbox);
 
 const template = (id: string, value: Record<string, string>, options: Record<string, unknown> = {}) => ({
 	resource: 'message',
