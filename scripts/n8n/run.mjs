@@ -11,7 +11,14 @@ import { node24Env } from './node.mjs';
 export const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Sandbox-Demo-1' };
 export const ENCRYPTION_KEY = 'n8n-nodes-whatsapp-gateways-e2e-key';
 
-export function freePort() {
+export async function freePort() {
+	for (;;) {
+		const port = await anyFreePort();
+		if (!FETCH_BAD_PORTS.has(port)) return port;
+	}
+}
+
+function anyFreePort() {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
 		srv.unref();
@@ -23,9 +30,19 @@ export function freePort() {
 	});
 }
 
-/** A free port from `start` upwards (n8n ports start at 5678). */
+// Ports the Fetch standard calls "bad": Node's fetch refuses them ("bad port") before connecting, so
+// an n8n listening on one (6000 lies in the queue-mode range) never looks ready to the tests.
+export const FETCH_BAD_PORTS = new Set([
+	1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+	109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+	526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+	3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** A free port from `start` upwards (n8n ports start at 5678) that fetch will connect to. */
 export async function freePortFrom(start = 5678, host = '127.0.0.1') {
 	for (let p = start; p < start + 200; p++) {
+		if (FETCH_BAD_PORTS.has(p)) continue;
 		const ok = await new Promise((resolve) => {
 			const srv = net.createServer();
 			srv.once('error', () => resolve(false));
