@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as env from '../scripts/n8n-env.mjs';
+import { npmPack, stageCombined } from '../scripts/packages.mjs';
 import * as queue from '../scripts/queue-env.mjs';
 import { fmt, machine, sandboxClient, seconds, startSandboxProcess, stats } from './lib.mjs';
 
@@ -37,10 +38,10 @@ async function packAt(ref) {
 		return r.stdout;
 	};
 	npm(['run', 'build', '--silent']);
-	const out = npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir]);
-	const info = JSON.parse(out.slice(out.indexOf('[')));
+	// staged as a release is (newer checkouts' package.json is private)
+	const tarball = npmPack(stageCombined(dir, path.join(dir, 'staged')), dir);
 	const commit = spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', ref], { encoding: 'utf8' }).stdout.trim();
-	return { tarball: path.join(dir, info[0].filename), dir, commit };
+	return { tarball, dir, commit };
 }
 
 /** One queue-mode installation with `workers` workers taking `concurrency` executions each. */

@@ -15,13 +15,18 @@
 //   node scripts/packages.mjs all [name…]        build, lint, scan, pack (+check), dry-run
 //
 // Names default to every folder of packages/; `pack`, `check` and `dry-run` also take the combined
-// package (n8n-nodes-whatsapp-gateways, packed from the repository root after `npm run build`).
+// package (n8n-nodes-whatsapp-gateways: the root's dist/ after `npm run build`, staged by
+// stageCombined()).
 //
-// Why the template has no "version": `npm pack` and `npm publish` refuse a package.json without one
-// ("Invalid package, must have name and version") whatever .npmrc says (ignore-scripts turns off
-// every prepack/prepublishOnly guard). So packages/<name>/ can never be packed or published by
-// mistake; only this build writes a publishable package.json, with the version taken from the top
-// heading of the package's CHANGELOG.md, into a folder that also holds the built dist/.
+// Why the templates have no "version": `npm pack` and `npm publish` refuse a package.json without one
+// ("Invalid package, must have name and version") whatever .npmrc says (ignore-scripts turns off every
+// prepack/prepublishOnly guard). So packages/<name>/ can never be packed or published by mistake; only
+// this build writes a publishable package.json, with the version taken from the top numbered heading
+// of the package's CHANGELOG.md, into a folder that also holds the built dist/.
+// The root package.json must keep a valid version (n8n-node lint, strict, runs there and requires
+// one), so it is marked "private" instead: npm then refuses to publish the checkout, and any tarball
+// packed from it, built or not ("This package has been marked as private"), whatever .npmrc says.
+// stageCombined() writes the one publishable form, without "private", next to a copy of the built dist/.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,7 +50,7 @@ export function packageNames() {
 		.sort();
 }
 
-/** The version at the top of a CHANGELOG.md ("## 0.1.0"). */
+/** The version at the top of a CHANGELOG.md ("## 0.1.0"; an "## Unreleased" above it is skipped). */
 function changelogVersion(file) {
 	const m = /^## \[?(\d+\.\d+\.\d+(?:-[\w.]+)?)\]?/m.exec(fs.readFileSync(file, 'utf8'));
 	if (!m) throw new Error(`${path.relative(root, file)}: no "## x.y.z" heading to take the version from`);
@@ -187,6 +192,25 @@ function checkBuilt(out, pkg) {
 	if (unused.length) throw new Error(`${pkg.name}: declares credentials no node uses: ${unused.join(', ')}`);
 }
 
+/**
+ * The combined package, publishable: the built dist/ of a checkout (this one, or an older one a
+ * benchmark built), its README and LICENSE, and its package.json without "private" (the checkout's
+ * guard against publishing it as it is), scripts or devDependencies (nothing to run or install where
+ * it is packed). Returns the folder.
+ */
+export function stageCombined(from = root, dest = path.join(from, 'node_modules', '.cache', 'packages', COMBINED)) {
+	const dist = path.join(from, 'dist');
+	if (!fs.existsSync(dist)) throw new Error(`${dist} is missing: run \`npm run build\` first`);
+	const publishable = JSON.parse(fs.readFileSync(path.join(from, 'package.json'), 'utf8'));
+	for (const key of ['private', 'scripts', 'devDependencies']) delete publishable[key];
+	fs.rmSync(dest, { recursive: true, force: true });
+	fs.mkdirSync(dest, { recursive: true });
+	fs.writeFileSync(path.join(dest, 'package.json'), JSON.stringify(publishable, null, 2) + '\n');
+	for (const f of ['README.md', 'LICENSE']) if (fs.existsSync(path.join(from, f))) copy(path.join(from, f), path.join(dest, f));
+	fs.cpSync(dist, path.join(dest, 'dist'), { recursive: true });
+	return dest;
+}
+
 const folderOf = (name) => (name === COMBINED ? root : path.join(STAGE, name));
 
 export function lint(name) {
@@ -200,15 +224,20 @@ export function scan(name) {
 	return run(process.execPath, [path.join(root, 'scripts', 'scan.mjs'), folderOf(name)]) === 0;
 }
 
-/** npm pack the package (staged folder, or the root for the combined one) into build/tarballs/. */
-export function pack(name) {
-	const dir = folderOf(name);
-	if (!fs.existsSync(path.join(dir, 'dist'))) throw new Error(`${name}: ${path.relative(root, dir) || '.'}/dist is missing: build first`);
-	fs.mkdirSync(TARBALLS, { recursive: true });
-	const r = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', TARBALLS], { cwd: dir, encoding: 'utf8' });
-	if (r.status !== 0) throw new Error(`${name}: npm pack failed\n${r.stderr}`);
+/** `npm pack` a staged folder into destDir; returns the tarball's path. */
+export function npmPack(dir, destDir) {
+	fs.mkdirSync(destDir, { recursive: true });
+	const r = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destDir], { cwd: dir, encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`npm pack in ${dir} failed\n${r.stderr}`);
 	const [{ filename }] = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
-	return path.join(TARBALLS, filename);
+	return path.join(destDir, filename);
+}
+
+/** npm pack the package (its staged folder; the combined one staged now) into build/tarballs/. */
+export function pack(name) {
+	const dir = name === COMBINED ? stageCombined() : folderOf(name);
+	if (!fs.existsSync(path.join(dir, 'dist'))) throw new Error(`${name}: ${path.relative(root, dir)}/dist is missing: build first`);
+	return npmPack(dir, TARBALLS);
 }
 
 export function tarballOf(name) {
@@ -237,6 +266,8 @@ export function checkTarball(name, file = tarballOf(name)) {
 	if (Object.keys(pkg.dependencies ?? {}).length) problems.push(`runtime dependencies: ${Object.keys(pkg.dependencies).join(', ')}`);
 	if (Object.keys(pkg.peerDependencies ?? {}).join() !== 'n8n-workflow') problems.push(`peers: ${Object.keys(pkg.peerDependencies ?? {}).join(', ')}`);
 	if (pkg.license !== 'MIT') problems.push(`licence ${pkg.license}`);
+	if (pkg.private) problems.push('marked private (packed from the checkout, not staged): npm would refuse to publish it');
+	if (pkg.scripts || pkg.devDependencies) problems.push('scripts or devDependencies left in its package.json');
 	if (!pkg.keywords?.includes('n8n-community-node-package')) problems.push('keyword n8n-community-node-package missing');
 	const size = fs.statSync(file).size;
 	console.log(`tarball ${path.basename(file)}: ${files.length} files, ${(size / 1024).toFixed(1)} kB packed`);

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import fg from 'fast-glob';
 import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import { npmPack, stageCombined } from './packages.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = process.argv[2] ? path.resolve(process.argv[2]) : repo;
@@ -25,13 +26,12 @@ const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 function packTarball() {
 	if (!fs.existsSync(path.join(root, 'dist'))) throw new Error(`${path.join(root, 'dist')} is missing: build first`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-wg-scan-'));
-	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const r = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
-	if (r.status !== 0) throw new Error(`npm pack failed:\n${r.stderr}`);
-	const [{ filename }] = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
-	const t = spawnSync('tar', ['-xzf', path.join(dir, filename), '-C', dir], { encoding: 'utf8' });
+	// the checkout's package.json is private: scan what would be published, the staged combined package
+	const from = root === repo ? stageCombined(repo, path.join(dir, 'staged')) : root;
+	const tarball = npmPack(from, dir);
+	const t = spawnSync('tar', ['-xzf', tarball, '-C', dir], { encoding: 'utf8' });
 	if (t.status !== 0) throw new Error(`tar failed:\n${t.stderr}`);
-	return { dir, packageDir: path.join(dir, 'package'), filename };
+	return { dir, packageDir: path.join(dir, 'package'), filename: path.basename(tarball) };
 }
 
 /** Every message (warnings too) with the scanner's own config; analyzePackage reports errors only. */
