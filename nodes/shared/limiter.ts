@@ -238,6 +238,21 @@ export interface InFlightSettings {
 	max: number;
 	/** The clock, in ms (tests give their own). */
 	now?: () => number;
+	/**
+	 * Waits a moment on the process's own timers and says how many ms late it ended (n8n's own
+	 * waiting). Default: `timerLateness`; none when a test gives its own clock and no probe.
+	 */
+	lateness?: () => Promise<number>;
+}
+
+/** How long the lateness probe waits each time, in ms. */
+const PROBE_MS = 5;
+
+/** How late a 5 ms wait on the process's timers ends, in ms (Date.now: 1 ms steps, enough here). */
+export async function timerLateness(): Promise<number> {
+	const asked = Date.now();
+	await sleep(PROBE_MS);
+	return Math.max(0, Date.now() - asked - PROBE_MS);
 }
 
 /** Vegas' α and β: calls estimated waiting in the provider's queue (limit × (1 − baseline ÷ round median)). */
@@ -275,9 +290,15 @@ const QUEUE_HIGH = 3;
  *   it came is reached again only one step per 8 clean rounds (the queue may be full before the
  *   times show it: a busy n8n process holds part of each call's time itself);
  * - the baseline is the fastest answer (Vegas' BaseRTT), creeping up ½ % a round, so that a
- *   provider that became slower for good becomes the new normal (Vegas' known weakness).
+ *   provider that became slower for good becomes the new normal (Vegas' known weakness);
+ * - an answer's time also holds the n8n process's own waiting: a busy event loop reads every answer
+ *   late, and Vegas would take that for the provider's queue (measured: the limit stayed near 12 of
+ *   its ceiling of 32 against a provider with no queue at all). So while calls are in flight a probe
+ *   waits 5 ms at a time on the process's timers, and a round's times are judged less the mean of
+ *   how late those waits ended during the round (a delay shared by the timers and the answers is the
+ *   process's, not the provider's; the capacity-limited tests check a real queue still shows).
  * The limiter only decides when a call starts: what is retried (never a send that may have gone
- * out) is the transport's business. No timers: it adds no wait of its own.
+ * out) is the transport's business. The probe only measures: no call waits for it.
  */
 export class InFlightLimiter implements Slots {
 	private active = 0;
@@ -294,14 +315,19 @@ export class InFlightLimiter implements Slots {
 	private refusedAt = Infinity;
 	private cleanBelowRefusal = 0;
 	private readonly now: () => number;
+	private readonly measureLateness?: () => Promise<number>;
+	/** How late the probe's waits ended during the current round, in ms. */
+	private lateness: number[] = [];
+	private probing = false;
 	/** Counters for tests and benchmarks. */
-	readonly stats = { calls: 0, refusals: 0, slowRounds: 0, highest: 0, lowest: 0 };
+	readonly stats = { calls: 0, refusals: 0, slowRounds: 0, highest: 0, lowest: 0, probes: 0 };
 
 	constructor(readonly settings: InFlightSettings) {
 		const { initial, max } = settings;
 		if (!Number.isInteger(max) || max < 1) throw new RangeError(`InFlightLimiter needs a whole ceiling ≥ 1, got ${max}`);
 		this.current = this.roundSize = Math.min(max, Math.max(1, Math.floor(initial)));
 		this.now = settings.now ?? Date.now;
+		this.measureLateness = settings.lateness ?? (settings.now ? undefined : timerLateness);
 		this.stats.highest = this.stats.lowest = this.current;
 	}
 
@@ -319,6 +345,7 @@ export class InFlightLimiter implements Slots {
 		if (this.active < this.current && this.waiting.length === 0) this.active++;
 		else await new Promise<void>((resolve) => this.waiting.push(resolve));
 		const number = this.started++;
+		this.probe();
 		const began = this.now();
 		// A task that throws is a bug or a lost connection: it counts as a refusal.
 		let result: 'refused' | 'skip' | number = 'refused';
@@ -332,6 +359,29 @@ export class InFlightLimiter implements Slots {
 			this.learn(number, result);
 			this.pump();
 		}
+	}
+
+	/** Measures, while calls are in flight, how late the process's timers run; ends with the last call. */
+	private probe(): void {
+		const late = this.measureLateness;
+		if (this.probing || !late) return;
+		this.probing = true;
+		void (async () => {
+			try {
+				while (this.active > 0) {
+					this.lateness.push(await late());
+					this.stats.probes++;
+				}
+			} finally {
+				this.probing = false;
+			}
+		})();
+	}
+
+	/** The process's own share of this round's answer times: how late its timers ran, on average. */
+	private ownDelay(): number {
+		const n = this.lateness.length;
+		return n ? this.lateness.reduce((sum, t) => sum + t, 0) / n : 0;
 	}
 
 	private pump(): void {
@@ -361,7 +411,9 @@ export class InFlightLimiter implements Slots {
 		const answered = this.roundTimes.length;
 		// Judged once half the round is in (at once, not after the slowest answer) and at its end.
 		if (answered * 2 <= this.roundSize && answered < this.roundSize) return;
-		const typical = median(this.roundTimes);
+		// Never below the baseline: the probe's mean may hold more waiting than a given answer saw.
+		const own = this.ownDelay();
+		const typical = Math.max(this.baseline, median(this.roundTimes) - own);
 		const queued = this.current * (1 - this.baseline / typical);
 		if (queued > QUEUE_HIGH) {
 			this.stats.slowRounds++;
@@ -373,7 +425,7 @@ export class InFlightLimiter implements Slots {
 		if (answered < this.roundSize) return;
 		// Growing asks more: the round's mean, which the few calls a step put into the provider's
 		// queue do raise (right after a step, most calls of the round were served at once).
-		const mean = this.roundTimes.reduce((sum, t) => sum + t, 0) / answered;
+		const mean = Math.max(this.baseline, this.roundTimes.reduce((sum, t) => sum + t, 0) / answered - own);
 		const queuedOnAverage = this.current * (1 - this.baseline / mean);
 		// Creeping up ½ % a round, so that a provider slower for good becomes the new normal in time;
 		// faster, and the estimate of calls queued falls short (it let a limit grow past a full queue).
@@ -403,6 +455,7 @@ export class InFlightLimiter implements Slots {
 		this.roundFrom = this.started;
 		this.roundSize = this.current;
 		this.roundTimes = [];
+		this.lateness = [];
 		this.pump();
 	}
 }

@@ -10,10 +10,20 @@ import { useSandbox } from '../helpers/sandbox';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Tasks the test ends by hand: `end(i, outcome, took)` ends task i `took` ms (of its own clock) after it started. */
-function manual(settings: { initial: number; max: number }) {
+
+/**
+ * Tasks the test ends by hand: `end(i, outcome, took)` ends task i `took` ms (of its own clock) after it
+ * started. With `timersLate`, the limiter's probe hears that its timers run `late.ms` late.
+ */
+function manual(settings: { initial: number; max: number }, timersLate?: { ms: number }) {
 	let clock = 0;
-	const limiter = new InFlightLimiter({ ...settings, now: () => clock });
+	let stopped = false;
+	const limiter = new InFlightLimiter({
+		...settings,
+		now: () => clock,
+		// one sample a turn of the event loop while calls are in flight; none once the test is over
+		lateness: timersLate && (() => (stopped ? new Promise<number>(() => {}) : new Promise<number>((resolve) => setImmediate(() => resolve(timersLate.ms))))),
+	});
 	const ends: Array<(outcome: Outcome) => void> = [];
 	const started: number[] = [];
 	const startedAt = new Map<number, number>();
@@ -37,7 +47,7 @@ function manual(settings: { initial: number; max: number }) {
 		ends[index](outcome);
 		await tick();
 	};
-	return { limiter, submit, end, started, peak: () => peak };
+	return { limiter, submit, end, started, peak: () => peak, stop: () => (stopped = true) };
 }
 
 describe('InFlightLimiter, driven by hand', () => {
@@ -98,6 +108,30 @@ describe('InFlightLimiter, driven by hand', () => {
 		const deep = m.limiter.limit;
 		while (m.limiter.limit === deep) await m.end(next++, 'ok', 175);
 		expect(m.limiter.limit).toBe(Math.floor(deep / 2));
+	});
+
+	it("does not take the process's own delay for the provider's queue: answers as late as its timers are not slow", async () => {
+		// every answer takes 60 ms against a baseline of 50: a queue, unless the process's own timers
+		// run 10 ms late as well (n8n busy with other items), and then the provider is as fast as ever
+		for (const [late, grows] of [[10, true], [0, false]] as const) {
+			const timers = { ms: 0 };
+			const m = manual({ initial: 10, max: 32 }, timers);
+			m.submit(400);
+			await tick();
+			let next = 0;
+			for (; next < 10; next++) await m.end(next, 'ok', 50); // baseline 50 ms, timers on time
+			expect(m.limiter.limit).toBe(15);
+			timers.ms = late;
+			while (next < 300) await m.end(next++, 'ok', 60);
+			m.stop();
+			expect(m.limiter.stats.probes, `timers ${late} ms late`).toBeGreaterThan(0);
+			if (grows) {
+				expect(m.limiter.limit, 'timers 10 ms late').toBe(32);
+				expect(m.limiter.stats.slowRounds).toBe(0);
+			} else {
+				expect(m.limiter.limit, 'timers on time').toBeLessThan(20);
+			}
+		}
 	});
 
 	it('counts a call that made no request (bad input) as nothing', async () => {
@@ -171,3 +205,4 @@ describe('InFlightLimiter against the sandbox with a finite capacity (counts fro
 		expect(limiter.stats.refusals).toBe(adaptive);
 	});
 });
+
