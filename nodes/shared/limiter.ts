@@ -292,8 +292,7 @@ const QUEUE_HIGH = 3;
  * - the baseline is the fastest answer (Vegas' BaseRTT), creeping up ½ % a round, so that a
  *   provider that became slower for good becomes the new normal (Vegas' known weakness);
  * - an answer's time also holds the n8n process's own waiting: a busy event loop reads every answer
- *   late, and Vegas would take that for the provider's queue (measured: the limit stayed near 12 of
- *   its ceiling of 32 against a provider with no queue at all). So while calls are in flight a probe
+ *   late, and Vegas would take that for the provider's queue. So while calls are in flight a probe
  *   waits 5 ms at a time on the process's timers, and a round's times are judged less the mean of
  *   how late those waits ended during the round (a delay shared by the timers and the answers is the
  *   process's, not the provider's; the capacity-limited tests check a real queue still shows).

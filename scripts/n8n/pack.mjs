@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PACKAGE_NAME, PACKAGE_ROOT } from './cache.mjs';
 import { exists, log, npmCliPath, run } from './commands.mjs';
 import { npm24 } from './node.mjs';
-import { stageCombined } from '../packages.mjs';
+import { npmPack, stageCombined } from '../packages.mjs';
 
 /** Wait for the package's own devDependencies (another `npm install` may be running). */
 export async function waitForTsc(timeoutMs = 15 * 60_000) {
@@ -34,13 +34,9 @@ export async function buildPackage({ echo = true } = {}) {
  * to this checkout, so two checkouts sharing the n8n cache never overwrite each other's tarball.
  */
 export async function packPackage(destDir = path.join(PACKAGE_ROOT, '.n8n-e2e', 'pack')) {
-	await fsp.mkdir(destDir, { recursive: true });
 	// the publishable form (the checkout's package.json is private), staged inside destDir so that a
 	// packages.mjs run at the same time does not stage over it
-	const staged = stageCombined(PACKAGE_ROOT, path.join(destDir, 'staged'));
-	const r = await run(process.execPath, [npmCliPath(), 'pack', '--json', '--ignore-scripts', '--pack-destination', destDir], { cwd: staged });
-	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
-	return path.join(destDir, info[0].filename);
+	return npmPack(stageCombined(PACKAGE_ROOT, path.join(destDir, 'staged')), destDir);
 }
 
 /** The package's n8n section (nodes/credentials as dist paths), read fresh from package.json. */

@@ -10,7 +10,6 @@ import { useSandbox } from '../helpers/sandbox';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-
 /**
  * Tasks the test ends by hand: `end(i, outcome, took)` ends task i `took` ms (of its own clock) after it
  * started. With `timersLate`, the limiter's probe hears that its timers run `late.ms` late.
@@ -205,4 +204,3 @@ describe('InFlightLimiter against the sandbox with a finite capacity (counts fro
 		expect(limiter.stats.refusals).toBe(adaptive);
 	});
 });
-
