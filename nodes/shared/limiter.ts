@@ -258,6 +258,12 @@ export async function timerLateness(): Promise<number> {
 /** Vegas' α and β: calls estimated waiting in the provider's queue (limit × (1 − baseline ÷ round median)). */
 const QUEUE_LOW = 2;
 const QUEUE_HIGH = 3;
+/** A step up from a held limit: ×1.25, tried after 2 held rounds (up to 64 after steps undone). */
+const STEP_GAIN = 1.25;
+const STEP_AFTER = 2;
+const STEP_AFTER_MOST = 64;
+/** The share of a step's added calls its delivered answers per second must show (½: most were served, not queued). */
+const STEP_SERVED = 0.5;
 
 /**
  * Calls in flight that follow what the provider takes, for providers that publish no limit
@@ -271,8 +277,10 @@ const QUEUE_HIGH = 3;
  *   than the fastest seen mean calls wait in a queue, so it backs off before the queue overflows.
  * - Gradient2 (concurrency-limits) compares a short and a long average of the answer time with a
  *   tolerance and scales the limit by their ratio: robust against single slow answers.
+ * - BBR (TCP) estimates the bottleneck's delivery rate and sends at it, rather than reading delay.
  * This one is TCP Vegas' queue estimate, judged per round on the round's median (robust against a
- * single slow answer, as Gradient2's averages are), plus AIMD's halving on loss:
+ * single slow answer, as Gradient2's averages are), plus AIMD's halving on loss, plus steps up kept
+ * only for the delivery rate they added:
  * - a round is as many answers as the limit, of calls started after the round began (as TCP judges
  *   once per window), so one overload is punished once. A call on a new connection (TCP and TLS
  *   handshakes) is slow once; a queue slows every call, so the median tells them apart;
@@ -295,7 +303,18 @@ const QUEUE_HIGH = 3;
  *   late, and Vegas would take that for the provider's queue. So while calls are in flight a probe
  *   waits 5 ms at a time on the process's timers, and a round's times are judged less the mean of
  *   how late those waits ended during the round (a delay shared by the timers and the answers is the
- *   process's, not the provider's; the capacity-limited tests check a real queue still shows).
+ *   process's, not the provider's; the capacity-limited tests check a real queue still shows);
+ * - delay is not always a queue: a provider (or the machine under n8n) that slows down as more calls
+ *   are in flight may still answer more of them per second, and Vegas alone then holds far below
+ *   what it takes (measured: 19–24 of 32 in the benchmark). So, as BBR judges TCP by the delivery
+ *   rate it measures rather than by delay, after 2 rounds that the delay held or lowered the limit it
+ *   steps up by a quarter for a round, and keeps the step only if the answers per second (Little's
+ *   law: calls in flight ÷ their mean time, over the calls started after the step's first round) rose
+ *   by at least half as much as the calls in flight did (the added calls were served, not queued). A
+ *   kept step is a floor the delay no longer takes it under (a refusal or a deep queue still does)
+ *   and the next step follows at once; an undone one makes the next wait twice as long (at most 64
+ *   rounds). Against a real capacity a step past it delivers nothing more and is undone; one that
+ *   reaches past the provider's queue costs a refusal, after which steps stop below that level.
  * The limiter only decides when a call starts: what is retried (never a send that may have gone
  * out) is the transport's business. The probe only measures: no call waits for it.
  */
@@ -318,8 +337,20 @@ export class InFlightLimiter implements Slots {
 	/** How late the probe's waits ended during the current round, in ms. */
 	private lateness: number[] = [];
 	private probing = false;
+	/** The lowest limit the delay may take it to: a level whose added calls raised the answers per second. */
+	private proven = 0;
+	/** A step up under test: the limit it came from, and the answers per ms and calls in flight there. */
+	private step?: { from: number } & Delivery;
+	/** Rounds the delay held or lowered the limit since the last step, and how many a step waits for. */
+	private congested = 0;
+	private stepAfter = STEP_AFTER;
+	/**
+	 * What the calls started from call `from` on delivered: their number, the sum of their times and
+	 * of the calls in flight when each started (Little's law: answers per ms = in flight ÷ time).
+	 */
+	private window = { from: 0, calls: 0, time: 0, load: 0 };
 	/** Counters for tests and benchmarks. */
-	readonly stats = { calls: 0, refusals: 0, slowRounds: 0, highest: 0, lowest: 0, probes: 0 };
+	readonly stats = { calls: 0, refusals: 0, slowRounds: 0, highest: 0, lowest: 0, probes: 0, stepsKept: 0, stepsUndone: 0 };
 
 	constructor(readonly settings: InFlightSettings) {
 		const { initial, max } = settings;
@@ -344,6 +375,7 @@ export class InFlightLimiter implements Slots {
 		if (this.active < this.current && this.waiting.length === 0) this.active++;
 		else await new Promise<void>((resolve) => this.waiting.push(resolve));
 		const number = this.started++;
+		const load = this.active;
 		this.probe();
 		const began = this.now();
 		// A task that throws is a bug or a lost connection: it counts as a refusal.
@@ -355,7 +387,7 @@ export class InFlightLimiter implements Slots {
 			return value;
 		} finally {
 			this.active--;
-			this.learn(number, result);
+			this.learn(number, result, load);
 			this.pump();
 		}
 	}
@@ -390,16 +422,22 @@ export class InFlightLimiter implements Slots {
 		}
 	}
 
-	private learn(number: number, result: 'refused' | 'skip' | number): void {
+	private learn(number: number, result: 'refused' | 'skip' | number, load: number): void {
 		if (result === 'skip') return;
 		this.stats.calls++;
 		if (result === 'refused') this.stats.refusals++;
 		// An answer to a call started before the last change does not judge the new limit: an
 		// overload it shows has been answered already, and a clean one says nothing of the new limit.
+		if (typeof result === 'number' && number >= this.window.from) {
+			this.window.calls++;
+			this.window.time += result;
+			this.window.load += load;
+		}
 		if (number < this.roundFrom) return;
 		if (result === 'refused') {
 			this.slowStart = false;
 			this.refusedAt = Math.min(this.refusedAt, this.current);
+			this.forget();
 			this.setLimit(Math.floor(this.current / 2));
 			return;
 		}
@@ -415,22 +453,40 @@ export class InFlightLimiter implements Slots {
 		const typical = Math.max(this.baseline, median(this.roundTimes) - own);
 		const queued = this.current * (1 - this.baseline / typical);
 		if (queued > QUEUE_HIGH) {
-			this.stats.slowRounds++;
-			this.slowStart = false;
-			// Over twice the usual time: a deep queue, half; otherwise one less (Vegas).
-			this.setLimit(typical > 2 * this.baseline ? Math.floor(this.current / 2) : this.current - 1);
-			return;
+			// Over twice the usual time: a deep queue, half, whatever was proven; otherwise one less
+			// (Vegas), but not below a level proven by its answers per second, nor during a step up
+			// under test (judged at the round's end by what it delivered).
+			const deep = typical > 2 * this.baseline;
+			if (deep || (!this.step && this.current > this.proven)) {
+				this.stats.slowRounds++;
+				this.slowStart = false;
+				if (deep) this.forget();
+				else if (this.congestion()) return;
+				this.setLimit(deep ? Math.floor(this.current / 2) : this.current - 1);
+				return;
+			}
 		}
 		if (answered < this.roundSize) return;
+		const total = this.roundTimes.reduce((sum, t) => sum + t, 0);
+		if (this.step) {
+			// Judged once a round's worth of calls started after its first round answered; until
+			// then another round at the same limit.
+			if (this.window.calls < this.current) this.setLimit(this.current);
+			else this.judgeStep();
+			return;
+		}
 		// Growing asks more: the round's mean, which the few calls a step put into the provider's
 		// queue do raise (right after a step, most calls of the round were served at once).
-		const mean = Math.max(this.baseline, this.roundTimes.reduce((sum, t) => sum + t, 0) / answered - own);
+		const mean = Math.max(this.baseline, total / answered - own);
 		const queuedOnAverage = this.current * (1 - this.baseline / mean);
 		// Creeping up ½ % a round, so that a provider slower for good becomes the new normal in time;
 		// faster, and the estimate of calls queued falls short (it let a limit grow past a full queue).
 		this.baseline = Math.min(Math.min(...this.roundTimes), this.baseline * 1.005);
 		const holds = queuedOnAverage >= QUEUE_LOW;
-		if (holds) this.slowStart = false;
+		if (holds) {
+			this.slowStart = false;
+			if (this.congestion()) return;
+		}
 		// A queue of a few calls holds the limit (Vegas: between α and β).
 		let grown = holds ? this.current : this.slowStart ? Math.ceil(this.current * 1.5) : this.current + 1;
 		// Where a refusal came, the provider's queue was full although the times did not show it (the
@@ -446,6 +502,73 @@ export class InFlightLimiter implements Slots {
 		this.setLimit(grown);
 	}
 
+	/**
+	 * The delay held or lowered the limit for a round. After `stepAfter` such rounds, with a round's
+	 * worth of answers measured, a step up instead: a quarter more calls, never where a refusal came.
+	 * True when it stepped.
+	 */
+	private congestion(): boolean {
+		// Measured from the first such round on: what was delivered before it (a slow start, a step
+		// undone, calls before a refusal) is not the level to beat.
+		if (this.congested === 0) this.measureFrom(this.started);
+		if (++this.congested < this.stepAfter || this.window.calls < this.current) return false;
+		return this.stepUp(this.delivered());
+	}
+
+	/** A quarter more calls, never where a refusal came; `before` is what the current limit delivered. False when there is no room. */
+	private stepUp(before: Delivery): boolean {
+		const to = Math.min(this.settings.max, this.refusedAt - 1, Math.floor(this.current * STEP_GAIN));
+		if (to <= this.current) return false;
+		this.step = { from: this.current, ...before };
+		this.congested = 0;
+		this.setLimit(to);
+		// The step's first round still holds calls that started at the old limit: judged after it.
+		this.measureFrom(this.started + to);
+		return true;
+	}
+
+	/**
+	 * Judges a step up by what it delivered: kept when the answers per second rose by at least half
+	 * as much as the calls in flight did (the added calls were served, not queued), and the next one
+	 * tried at once from what it delivered; otherwise undone, and the next waits twice as long.
+	 */
+	private judgeStep(): void {
+		const { from, rate: before, load: was } = this.step!;
+		const { rate, load } = this.delivered();
+		this.step = undefined;
+		this.congested = 0;
+		// No more in flight (nothing was waiting): nothing to judge, undone.
+		const served = load > was ? Math.log(rate / before) / Math.log(load / was) : 0;
+		if (served >= STEP_SERVED) {
+			this.stats.stepsKept++;
+			this.proven = this.current;
+			this.stepAfter = STEP_AFTER;
+			// At the ceiling (or below a refusal): a new round here.
+			if (!this.stepUp({ rate, load })) this.setLimit(this.current);
+			return;
+		}
+		this.stats.stepsUndone++;
+		this.stepAfter = Math.min(STEP_AFTER_MOST, this.stepAfter * 2);
+		this.setLimit(from);
+	}
+
+	/** Answers per ms and calls in flight, on average, of the calls measured (the process's own waiting included: what the user gets). */
+	private delivered(): Delivery {
+		const { calls, time, load } = this.window;
+		return { rate: load / Math.max(1, time), load: load / Math.max(1, calls) };
+	}
+
+	private measureFrom(call: number): void {
+		this.window = { from: call, calls: 0, time: 0, load: 0 };
+	}
+
+	/** A refusal or a deep queue: what the answers per second proved no longer holds. */
+	private forget(): void {
+		this.proven = 0;
+		this.step = undefined;
+		this.congested = 0;
+	}
+
 	/** A new limit starts a new round. */
 	private setLimit(limit: number): void {
 		this.current = Math.min(this.settings.max, Math.max(1, limit));
@@ -457,6 +580,13 @@ export class InFlightLimiter implements Slots {
 		this.lateness = [];
 		this.pump();
 	}
+}
+
+interface Delivery {
+	/** Answers per ms. */
+	rate: number;
+	/** Calls in flight, on average. */
+	load: number;
 }
 
 function median(values: number[]): number {

@@ -127,8 +127,11 @@ describe('InFlightLimiter, driven by hand', () => {
 			if (grows) {
 				expect(m.limiter.limit, 'timers 10 ms late').toBe(32);
 				expect(m.limiter.stats.slowRounds).toBe(0);
+				expect(m.limiter.stats.stepsKept).toBe(0); // no queue seen: grown without a step to test
 			} else {
-				expect(m.limiter.limit, 'timers on time').toBeLessThan(20);
+				// the same 10 ms are the provider's now: the delay holds it, and only steps up kept for
+				// the answers per second they added (in-flight-throughput.test) take it higher
+				expect(m.limiter.stats.stepsKept, 'timers on time').toBeGreaterThan(0);
 			}
 		}
 	});
