@@ -569,7 +569,7 @@ function n8nReport(n, L) {
 			['naive', 'HTTP Request, no batching'],
 			['max', `OvoWpp node, Requests In Flight ${OVOWPP_MAX} (a ceiling since issue 24; floor ${seconds((N.ovowpp * L) / OVOWPP_MAX)})`],
 		],
-		`The recipients are customers who wrote in (contacts with a conversation, created in the sandbox before each run), as free text on WhatsApp requires. Since issue 24 the node's calls in flight start at ${C} (the former fixed default) and grow while answers stay fast and clean, up to Requests In Flight (${OVOWPP_CEILING} by default): the floor is what ${OVOWPP_CEILING} in flight all the time would take.`,
+		`The recipients are customers who wrote in (contacts with a conversation, created in the sandbox before each run), as free text on WhatsApp requires. Since issue 24 the node's calls in flight start at ${C} (the former fixed default) and grow while answers stay fast and clean, or while more at once still brings more answers per second, up to Requests In Flight (${OVOWPP_CEILING} by default): the floor is what ${OVOWPP_CEILING} in flight all the time would take.`,
 	);
 	out.push(...capacityReport(n));
 	// floors as a ratio: how close the package gets
