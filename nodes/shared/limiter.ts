@@ -625,6 +625,6 @@ export function inFlightCeilingOption(start: number, ceiling = IN_FLIGHT_CEILING
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: most },
 		default: ceiling,
-		description: `The most items sent to the provider at the same time. The node starts with ${start} and sends more at once while the provider answers fast and without refusals, and fewer as soon as answers slow down or are refused; it never goes above this number. Lower it to be gentler on the provider.`,
+		description: `The most items sent to the provider at the same time. The node starts with ${start} and sends more at once while the provider answers fast and without refusals (or, slower, still answers more per second), and fewer as soon as answers are refused or slow down without coming more per second; it never goes above this number. Lower it to be gentler on the provider.`,
 	};
 }
