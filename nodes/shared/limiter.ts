@@ -426,13 +426,14 @@ export class InFlightLimiter implements Slots {
 		if (result === 'skip') return;
 		this.stats.calls++;
 		if (result === 'refused') this.stats.refusals++;
-		// An answer to a call started before the last change does not judge the new limit: an
-		// overload it shows has been answered already, and a clean one says nothing of the new limit.
+		// Every clean answer counts toward the answers per second (each call carries its own load).
 		if (typeof result === 'number' && number >= this.window.from) {
 			this.window.calls++;
 			this.window.time += result;
 			this.window.load += load;
 		}
+		// An answer to a call started before the last change does not judge the new limit: an
+		// overload it shows has been answered already, and a clean one says nothing of the new limit.
 		if (number < this.roundFrom) return;
 		if (result === 'refused') {
 			this.slowStart = false;
